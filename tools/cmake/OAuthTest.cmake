@@ -1,0 +1,10 @@
+# oauth_add_test(<name> SOURCES <files...> LIBS <targets...> [LABELS <labels...>])
+# One Boost.Test executable per test source, registered with ctest under <name>.
+function(oauth_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} Boost::unit_test_framework)
+  target_compile_definitions(${name} PRIVATE BOOST_TEST_DYN_LINK)
+  add_test(NAME ${name} COMMAND ${name} --log_level=test_suite --report_level=short)
+  set_tests_properties(${name} PROPERTIES TIMEOUT 300 LABELS "${T_LABELS}")
+endfunction()

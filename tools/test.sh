@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The whole test suite: installs, builds, installs the npm interop peers, runs ctest.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build_dir="${BUILD_DIR:-$root/build}"
+"$root/tools/build.sh"
+if [ -f "$root/tools/interop/package-lock.json" ]; then
+  (cd "$root/tools/interop" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+cd "$build_dir"
+ctest --output-on-failure -j"${JOBS:-2}" "$@"
