@@ -1,0 +1,86 @@
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace oauth {
+
+/// A JSON input error that names where it happened: "FILE: $.clients[1].redirect_uris[0]: expected a string".
+class JsonInputError : public std::runtime_error
+{
+public:
+    JsonInputError(const std::string& source, const std::string& path, const std::string& message);
+
+    const std::string& source() const { return _source; }
+    const std::string& path() const { return _path; }
+    const std::string& detail() const { return _detail; }
+
+private:
+    std::string _source;
+    std::string _path;
+    std::string _detail;
+};
+
+/// Parses JSON text into a document; throws JsonInputError with line and column on a syntax error.
+void parseJsonDocument(rapidjson::Document& document, const std::string& text, const std::string& source);
+
+/// Reads one JSON object member by member, tracking the JSON path for errors, and refuses
+/// members it was not asked about (a typo in a config or scenario must not pass silently).
+class JsonObjectReader
+{
+public:
+    /// Throws JsonInputError if `value` is not an object.
+    JsonObjectReader(const rapidjson::Value& value, std::string source, std::string path);
+
+    const std::string& source() const { return _source; }
+    const std::string& path() const { return _path; }
+
+    /// Path of a member: "$.a.b" + name.
+    std::string memberPath(const std::string& name) const;
+
+    bool has(const std::string& name) const;
+
+    /// The raw member (marks it as read); nullptr if absent.
+    const rapidjson::Value* member(const std::string& name);
+
+    std::string requireString(const std::string& name);
+    std::optional<std::string> optionalString(const std::string& name);
+    std::string stringOr(const std::string& name, const std::string& fallback);
+
+    std::int64_t requireInt(const std::string& name, std::int64_t min, std::int64_t max);
+    std::int64_t intOr(const std::string& name, std::int64_t fallback, std::int64_t min, std::int64_t max);
+
+    bool boolOr(const std::string& name, bool fallback);
+
+    /// An array of strings (an absent member gives `fallback`).
+    std::vector<std::string> stringArrayOr(const std::string& name, const std::vector<std::string>& fallback);
+
+    /// A string that must be one of `allowed`.
+    std::string enumOr(const std::string& name, const std::vector<std::string>& allowed, const std::string& fallback);
+
+    /// A nested object reader (throws if present and not an object); nullopt if absent.
+    std::optional<JsonObjectReader> optionalObject(const std::string& name);
+
+    /// Throws JsonInputError for the first member that was never read.
+    void rejectUnknownMembers() const;
+
+    /// Throws JsonInputError at this object's path (or at a member's path if `name` is given).
+    [[noreturn]] void fail(const std::string& message, const std::string& name = "") const;
+
+private:
+    const rapidjson::Value& _value;
+    std::string _source;
+    std::string _path;
+    std::set<std::string> _read;
+};
+
+/// Human name of a JSON value's type ("string", "array", …) for error messages.
+std::string jsonTypeName(const rapidjson::Value& value);
+
+} // namespace oauth
