@@ -1,0 +1,47 @@
+#define BOOST_TEST_MODULE CryptoTest
+#include <boost/test/unit_test.hpp>
+
+#include "oauth/Crypto.h"
+#include "oauth/Encoding.h"
+
+using namespace oauth;
+
+BOOST_AUTO_TEST_CASE(sha256_known_digests)
+{
+    BOOST_TEST(sha256("abc").size() == 32u);
+    BOOST_TEST(hexEncode(sha256("abc")) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    BOOST_TEST(hexEncode(sha256("")) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    BOOST_TEST(hexEncode(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) ==
+               "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+BOOST_AUTO_TEST_CASE(random_bytes_length_and_freshness)
+{
+    BOOST_TEST(randomBytes(0).empty());
+    BOOST_TEST(randomBytes(1).size() == 1u);
+    BOOST_TEST(randomBytes(64).size() == 64u);
+    BOOST_TEST(randomBytes(32) != randomBytes(32));
+}
+
+BOOST_AUTO_TEST_CASE(random_token_is_base64url)
+{
+    const std::string token = randomToken(32);
+    BOOST_TEST(token.size() == 43u);
+    BOOST_TEST(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+               std::string::npos);
+    BOOST_TEST(base64UrlDecode(token).value().size() == 32u);
+    BOOST_TEST(randomToken() != randomToken());
+    BOOST_TEST(randomToken(16).size() == 22u);
+}
+
+BOOST_AUTO_TEST_CASE(constant_time_equals)
+{
+    BOOST_TEST(constantTimeEquals("", ""));
+    BOOST_TEST(constantTimeEquals("secret", "secret"));
+    BOOST_TEST(!constantTimeEquals("secret", "secreT"));
+    BOOST_TEST(!constantTimeEquals("secret", "secret2"));
+    BOOST_TEST(!constantTimeEquals("secret", ""));
+    BOOST_TEST(!constantTimeEquals("", "x"));
+    BOOST_TEST(constantTimeEquals(std::string("a\0b", 3), std::string("a\0b", 3)));
+    BOOST_TEST(!constantTimeEquals(std::string("a\0b", 3), std::string("a\0c", 3)));
+}
