@@ -1,0 +1,190 @@
+// oauth-mock-server: a strict, scriptable OAuth 2.0 authorization server for development
+// and tests. Modelled on Poco's HTTPTimeServer sample: options, then serve until SIGINT/SIGTERM.
+
+#include "mock_server/Config.h"
+#include "mock_server/MockServer.h"
+#include "mock_server/Quirks.h"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <iostream>
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+class MockServerApp : public Poco::Util::ServerApplication
+{
+protected:
+    void defineOptions(OptionSet& options) override
+    {
+        ServerApplication::defineOptions(options);
+        auto add = [&](const char* full, const char* shortName, const char* help, const char* arg = nullptr,
+                       bool repeatable = false) {
+            Option o(full, shortName, help);
+            o.required(false).repeatable(repeatable);
+            if (arg)
+                o.argument(arg);
+            o.callback(Poco::Util::OptionCallback<MockServerApp>(this, &MockServerApp::handleOption));
+            options.addOption(o);
+        };
+        add("help", "h", "Show this help and exit.");
+        add("config", "c", "JSON configuration file (default: the built-in ConnectBase example).", "FILE");
+        add("port", "p", "Port to listen on; 0 picks a free one and prints it.", "N");
+        add("bind", "b", "Address to bind (default 127.0.0.1; the control API still answers loopback only).", "ADDR");
+        add("tls-cert", "", "Serve HTTPS with this PEM certificate (needs --tls-key).", "FILE");
+        add("tls-key", "", "PEM private key for --tls-cert.", "FILE");
+        add("tls-self-signed", "", "Serve HTTPS with a generated CA + certificate; writes DIR/ca.pem for clients.", "DIR");
+        add("http", "", "Serve plain HTTP even if the configuration asks for TLS.");
+        add("issuer", "", "Issuer identifier to advertise (default: the server's own URL).", "URL");
+        add("quirk", "q", "Enable a named quirk at start (repeatable); see --list-quirks.", "NAME", true);
+        add("list-quirks", "", "List every quirk with its effect and the catalogue rows it breaks, then exit.");
+        add("check-config", "", "Validate the configuration and exit (0 = valid).");
+        add("quiet", "", "Do not log one line per request.");
+    }
+
+    void handleOption(const std::string& name, const std::string& value)
+    {
+        if (name == "help") _help = true;
+        else if (name == "config") _configFile = value;
+        else if (name == "port") _port = value;
+        else if (name == "bind") _bind = value;
+        else if (name == "tls-cert") _tlsCert = value;
+        else if (name == "tls-key") _tlsKey = value;
+        else if (name == "tls-self-signed") _tlsSelfSigned = value;
+        else if (name == "http") _plainHttp = true;
+        else if (name == "issuer") _issuer = value;
+        else if (name == "quirk") _quirks.push_back(value);
+        else if (name == "list-quirks") _listQuirks = true;
+        else if (name == "check-config") _checkOnly = true;
+        else if (name == "quiet") _quiet = true;
+        if (_help || _listQuirks)
+            stopOptionsProcessing();
+    }
+
+    int main(const std::vector<std::string>& args) override
+    {
+        if (_help)
+            return showHelp();
+        if (_listQuirks)
+            return listQuirks();
+        if (!args.empty())
+        {
+            std::cerr << "oauth-mock-server: unexpected argument '" << args.front() << "' (see --help)\n";
+            return EXIT_USAGE;
+        }
+        mock::MockConfig config;
+        try
+        {
+            config = _configFile.empty() ? mock::defaultConfig() : mock::loadConfigFile(_configFile);
+            applyOverrides(config);
+        }
+        catch (const std::exception& e)
+        {
+            std::cerr << "oauth-mock-server: configuration error: " << e.what() << "\n";
+            return EXIT_CONFIG;
+        }
+        if (_checkOnly)
+        {
+            std::cout << (_configFile.empty() ? "built-in configuration" : _configFile) << ": valid ("
+                      << config.clients.size() << " clients, " << config.users.size() << " users, "
+                      << config.scopes.size() << " scopes)\n";
+            return EXIT_OK;
+        }
+        try
+        {
+            mock::MockServer server(config);
+            if (!_quiet)
+                server.setLog(&std::clog);
+            server.start();
+            std::cout << "oauth-mock-server listening on " << server.baseUrl() << "\n"
+                      << "issuer: " << server.state().issuer() << "\n"
+                      << "metadata: " << server.state().issuer() << "/.well-known/oauth-authorization-server\n";
+            if (!server.caCertificateFile().empty())
+                std::cout << "CA certificate (trust this in clients): " << server.caCertificateFile() << "\n";
+            std::cout << "control API: " << server.baseUrl() << "/_mock/  (Ctrl-C stops)" << std::endl;
+            waitForTerminationRequest();
+            std::cout << "oauth-mock-server: stopping" << std::endl;
+            server.stop();
+        }
+        catch (const std::exception& e)
+        {
+            std::cerr << "oauth-mock-server: cannot start: " << e.what() << "\n";
+            return EXIT_SOFTWARE;
+        }
+        return EXIT_OK;
+    }
+
+private:
+    void applyOverrides(mock::MockConfig& config) const
+    {
+        if (!_port.empty())
+        {
+            std::size_t used = 0;
+            int port = -1;
+            try
+            {
+                port = std::stoi(_port, &used);
+            }
+            catch (const std::exception&)
+            {
+            }
+            if (used != _port.size() || port < 0 || port > 65535)
+                throw std::runtime_error("--port: expected 0-65535, got '" + _port + "'");
+            config.server.port = port;
+        }
+        if (!_bind.empty())
+            config.server.bind = _bind;
+        if (!_issuer.empty())
+            config.issuer = _issuer;
+        if (_tlsCert.empty() != _tlsKey.empty())
+            throw std::runtime_error("--tls-cert and --tls-key go together");
+        if (!_tlsCert.empty())
+        {
+            config.tls.mode = mock::TlsConfig::Mode::Files;
+            config.tls.certificateFile = _tlsCert;
+            config.tls.keyFile = _tlsKey;
+        }
+        if (!_tlsSelfSigned.empty())
+        {
+            config.tls.mode = mock::TlsConfig::Mode::SelfSigned;
+            config.tls.selfSignedDirectory = _tlsSelfSigned;
+        }
+        if (_plainHttp)
+            config.tls.mode = mock::TlsConfig::Mode::Off;
+        for (const auto& name : _quirks)
+        {
+            auto quirk = mock::quirkByName(name);
+            if (!quirk)
+                throw std::runtime_error("--quirk: unknown quirk '" + name + "' (see --list-quirks)");
+            config.quirks.push_back(*quirk);
+        }
+    }
+
+    int showHelp()
+    {
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[OPTIONS]");
+        help.setHeader("A strict, scriptable OAuth 2.0 authorization server (RFC 6749, 6750, 7009, 7636, 7662, "
+                       "8414, 9207, 9700) with a demo protected API, for development and conformance tests.");
+        help.setFooter("Exit codes: 0 ok, 64 usage, 78 configuration error, 70 start failure.");
+        help.format(std::cout);
+        return EXIT_OK;
+    }
+
+    int listQuirks()
+    {
+        for (const auto& q : mock::allQuirks())
+            std::cout << q.name << "\n    " << q.effect << "\n    breaks: " << q.breaks << "\n";
+        return EXIT_OK;
+    }
+
+    bool _help = false, _listQuirks = false, _checkOnly = false, _quiet = false, _plainHttp = false;
+    std::string _configFile, _port, _bind, _tlsCert, _tlsKey, _tlsSelfSigned, _issuer;
+    std::vector<std::string> _quirks;
+};
+
+POCO_SERVER_MAIN(MockServerApp)

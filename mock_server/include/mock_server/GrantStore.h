@@ -1,0 +1,139 @@
+#pragma once
+
+#include "mock_server/Clock.h"
+
+#include <oauth/Pkce.h>
+#include <oauth/ScopeSet.h>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace mock {
+
+/// An authorization code and what it was bound to (RFC 6749 §4.1.2, RFC 7636 §4.4).
+struct CodeRecord
+{
+    std::string code;
+    std::string grantId;
+    std::string clientId;
+    std::string redirectUri;       ///< the one the code was delivered to
+    bool redirectUriInRequest = false; ///< the authorization request carried redirect_uri (RFC 6749 §4.1.3)
+    oauth::ScopeSet scope;
+    std::string subject;
+    std::string username;
+    std::string codeChallenge;     ///< empty: no PKCE
+    oauth::PkceMethod challengeMethod = oauth::PkceMethod::S256;
+    std::int64_t expiresAt = 0;
+    bool redeemed = false;
+};
+
+/// One grant: what a user (or a client, for client_credentials) authorised; codes, access
+/// tokens and refresh tokens belong to it, and revoking it kills them all (the "family").
+struct GrantRecord
+{
+    std::string id;
+    std::string clientId;
+    std::string subject;
+    std::string username;
+    oauth::ScopeSet scope;
+    std::int64_t createdAt = 0;
+    std::int64_t refreshExpiresAt = 0; ///< absolute limit of the refresh-token family
+    bool revoked = false;
+};
+
+/// An issued access token.
+struct AccessTokenRecord
+{
+    std::string token;
+    std::string jti;
+    std::string grantId;
+    std::string clientId;
+    std::string subject;
+    std::string username;
+    oauth::ScopeSet scope;
+    std::int64_t issuedAt = 0;
+    std::int64_t expiresAt = 0;
+    bool revoked = false;
+};
+
+/// An issued refresh token.
+struct RefreshTokenRecord
+{
+    std::string token;
+    std::string grantId;
+    std::string clientId;
+    oauth::ScopeSet scope;          ///< the scope the grant allows (RFC 6749 §6)
+    std::int64_t issuedAt = 0;
+    std::int64_t lastUsedAt = 0;
+    bool superseded = false;        ///< rotated away; a reuse signals theft (RFC 9700 §4.14.2)
+    bool revoked = false;
+};
+
+/// Sizes, for the control API and the eviction tests.
+struct StoreSizes
+{
+    std::size_t grants = 0, codes = 0, accessTokens = 0, refreshTokens = 0;
+};
+
+/// In-memory store of grants, codes and tokens. Every method is atomic under one mutex;
+/// the check-and-set steps (consumeCode, rotateRefreshToken) make concurrent redemption safe.
+class GrantStore
+{
+public:
+    /// Eviction decisions follow `clock` (the mock's, so advancing it also ages the store).
+    explicit GrantStore(const Clock& clock) : _clock(clock) {}
+
+    void addGrant(const GrantRecord& grant);
+    void addCode(const CodeRecord& code);
+    void addAccessToken(const AccessTokenRecord& token);
+    void addRefreshToken(const RefreshTokenRecord& token);
+
+    std::optional<GrantRecord> findGrant(const std::string& grantId) const;
+    std::optional<CodeRecord> findCode(const std::string& code) const;
+    std::optional<AccessTokenRecord> findAccessToken(const std::string& token) const;
+    std::optional<RefreshTokenRecord> findRefreshToken(const std::string& token) const;
+
+    /// Marks the code redeemed; false if it already was (the caller lost a race or it is a replay).
+    bool consumeCode(const std::string& code);
+
+    /// Marks `oldToken` superseded and stores `replacement`; false if `oldToken` was already
+    /// superseded or revoked (a concurrent refresh won).
+    bool rotateRefreshToken(const std::string& oldToken, const RefreshTokenRecord& replacement);
+
+    /// Records use of a refresh token that is not rotated.
+    void touchRefreshToken(const std::string& token, std::int64_t now);
+
+    /// Revokes the grant and every access and refresh token of it.
+    void revokeGrant(const std::string& grantId);
+
+    /// Revokes one access token.
+    void revokeAccessToken(const std::string& token);
+
+    /// Drops codes, tokens and grants that can no longer be used at `now` (with a grace period
+    /// so that replays of just-expired values are still recognised). Called on inserts.
+    void evictExpired();
+
+    void clear();
+    StoreSizes sizes() const;
+
+    /// How long expired entries are kept before eviction, in seconds.
+    static constexpr std::int64_t kEvictionGrace = 3600;
+
+private:
+    void maybeEvictLocked();
+    void evictLocked(std::int64_t now);
+
+    const Clock& _clock;
+    mutable std::mutex _mutex;
+    std::map<std::string, GrantRecord> _grants;
+    std::map<std::string, CodeRecord> _codes;
+    std::map<std::string, AccessTokenRecord> _accessTokens;
+    std::map<std::string, RefreshTokenRecord> _refreshTokens;
+    std::int64_t _lastEviction = 0;
+    std::size_t _insertsSinceEviction = 0;
+};
+
+} // namespace mock

@@ -1,0 +1,173 @@
+#include "mock_server/AuthorizeEndpoint.h"
+
+#include <oauth/Crypto.h>
+#include <oauth/OAuthError.h>
+
+namespace mock {
+
+namespace errc = oauth::errc;
+
+MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
+{
+    if (request.method != "GET" && request.method != "POST")
+        return _flow.errorPage(405, "Method not allowed", "The authorization endpoint accepts GET and POST.");
+    oauth::FormData params;
+    try
+    {
+        params = request.method == "GET" ? request.query() : request.form();
+    }
+    catch (const oauth::FormDecodeError& e)
+    {
+        return _flow.errorPage(400, "Malformed authorization request", e.what());
+    }
+    const bool strictRepeats = !_state.quirk(Quirk::RepeatedParamsAccepted);
+    for (const char* name : {"client_id", "redirect_uri"})
+        if (params.count(name) > 1 && strictRepeats)
+            return _flow.errorPage(400, "Malformed authorization request",
+                                   std::string("The parameter ") + name + " is repeated (RFC 6749 section 3.1).");
+
+    auto clientId = params.getNonEmpty("client_id");
+    if (!clientId)
+        return _flow.errorPage(400, "Unknown application", "The request has no client_id.");
+    auto client = _state.clients().find(*clientId);
+    if (!client)
+        return _flow.errorPage(400, "Unknown application", "No client is registered as \"" + *clientId + "\".");
+
+    auto requestedRedirect = params.getNonEmpty("redirect_uri");
+    std::string redirectUri;
+    if (requestedRedirect)
+    {
+        if (!_flow.redirectUriMatches(*client, *requestedRedirect))
+            return _flow.errorPage(400, "Invalid redirect URI",
+                                   "The redirect_uri \"" + *requestedRedirect + "\" is not registered for this client.");
+        redirectUri = *requestedRedirect;
+    }
+    else if (client->redirectUris.size() == 1)
+        redirectUri = client->redirectUris.front();
+    else
+        return _flow.errorPage(400, "Invalid redirect URI",
+                               "redirect_uri is required: this client has several registered (RFC 6749 section 3.1.2.3).");
+
+    // From here on the redirect URI is trusted: errors go back to the client.
+    auto state = params.getNonEmpty("state");
+    auto fail = [&](const std::string& code, const std::string& why) {
+        return _flow.redirect(_flow.errorRedirectUrl(redirectUri, state, code, why));
+    };
+    auto repeated = params.repeatedNames();
+    if (!repeated.empty() && strictRepeats)
+        return fail(errc::InvalidRequest, "parameter '" + repeated.front() + "' is repeated (RFC 6749 section 3.1)");
+
+    auto responseType = params.getNonEmpty("response_type");
+    if (!responseType)
+        return fail(errc::InvalidRequest, "response_type is required");
+    if (*responseType != "code")
+        return fail(errc::UnsupportedResponseType, "only response_type=code is supported");
+    if (!client->allowsGrant("authorization_code"))
+        return fail(errc::UnauthorizedClient, "this client may not use the authorization code grant");
+
+    oauth::ScopeSet scope = client->defaultScopes;
+    if (auto requested = params.getNonEmpty("scope"))
+    {
+        auto parsed = oauth::ScopeSet::parse(*requested);
+        if (!parsed)
+            return fail(errc::InvalidScope, "scope is not a space-delimited list of scope-tokens");
+        auto unknown = parsed->minus(client->allowedScopes);
+        if (!unknown.empty())
+            return fail(errc::InvalidScope, "scope not allowed for this client: " + unknown.toString());
+        scope = *parsed;
+    }
+    if (scope.empty())
+        return fail(errc::InvalidScope, "scope is required: this client has no default scope");
+
+    PendingAuthorization pending;
+    pending.clientId = client->clientId;
+    pending.redirectUri = redirectUri;
+    pending.redirectUriInRequest = requestedRedirect.has_value();
+    pending.scope = scope;
+    pending.state = state;
+    pending.loginHint = params.getNonEmpty("login_hint").value_or("");
+
+    auto challenge = params.getNonEmpty("code_challenge");
+    auto methodName = params.getNonEmpty("code_challenge_method");
+    if (!challenge)
+    {
+        if (methodName)
+            return fail(errc::InvalidRequest, "code_challenge_method without code_challenge");
+        if (client->pkceRequired && !_state.quirk(Quirk::PkceNotRequired))
+            return fail(errc::InvalidRequest, "code_challenge is required (PKCE, RFC 7636 section 4.4.1)");
+    }
+    else
+    {
+        auto method = methodName ? oauth::parsePkceMethod(*methodName) : oauth::PkceMethod::Plain;
+        if (!method)
+            return fail(errc::InvalidRequest, "unsupported code_challenge_method; use S256");
+        if (*method == oauth::PkceMethod::Plain && !client->allowPlainPkce && !_state.quirk(Quirk::AcceptPlainPkce))
+            return fail(errc::InvalidRequest, "code_challenge_method plain is not allowed; use S256 (RFC 7636 section 7.2)");
+        bool wellFormed = oauth::isValidCodeVerifier(*challenge) &&
+                          (*method != oauth::PkceMethod::S256 || challenge->size() == 43);
+        if (!wellFormed)
+            return fail(errc::InvalidRequest, "code_challenge is malformed (RFC 7636 section 4.2)");
+        pending.codeChallenge = *challenge;
+        pending.challengeMethod = *method;
+    }
+
+    const std::string prompt = params.getNonEmpty("prompt").value_or("");
+    if (client->autoApprove)
+    {
+        std::string username = client->autoApproveUser;
+        if (username.empty() && _state.config().findUser(pending.loginHint))
+            username = pending.loginHint;
+        const UserConfig* user = username.empty() ? (_state.config().users.empty() ? nullptr : &_state.config().users.front())
+                                                  : _state.config().findUser(username);
+        if (!user)
+            return fail(errc::AccessDenied, "auto-approve is on, but no user is configured");
+        return _flow.redirect(_flow.issueCode(pending, *user));
+    }
+    if (prompt == "none")
+        return fail(errc::LoginRequired, "prompt=none, and the user must log in");
+
+    const std::int64_t now = _state.clock().now();
+    pending.id = oauth::randomToken(24);
+    pending.expiresAt = now + _state.config().lifetimes.loginTransaction;
+    _state.pendingAuthorizations().add(pending, now);
+    return _flow.loginPage(pending, "");
+}
+
+MockResponse LoginEndpoint::handle(const MockRequest& request)
+{
+    if (request.method != "POST")
+        return _flow.errorPage(405, "Method not allowed", "The login form is submitted with POST.");
+    oauth::FormData form;
+    try
+    {
+        form = request.form();
+    }
+    catch (const oauth::FormDecodeError& e)
+    {
+        return _flow.errorPage(400, "Malformed login form", e.what());
+    }
+    const std::int64_t now = _state.clock().now();
+    const std::string transaction = form.get("transaction").value_or("");
+    auto pending = _state.pendingAuthorizations().peek(transaction, now);
+    if (!pending)
+        return _flow.errorPage(400, "Sign-in expired",
+                               "This sign-in page is unknown, expired or already used. Start again from the application.");
+
+    const int redirectStatus = _state.quirk(Quirk::Login307) ? 307 : 303;
+    if (form.get("decision").value_or("") == "deny")
+    {
+        if (!_state.pendingAuthorizations().take(transaction, now))
+            return _flow.errorPage(400, "Sign-in expired", "This sign-in page was already used.");
+        return _flow.redirect(_flow.errorRedirectUrl(pending->redirectUri, pending->state, errc::AccessDenied,
+                                                     "the user denied the request"),
+                              redirectStatus);
+    }
+    const UserConfig* user = _state.config().findUser(form.get("username").value_or(""));
+    if (!user || !oauth::constantTimeEquals(form.get("password").value_or(""), user->password))
+        return _flow.loginPage(*pending, "Wrong user name or password.", 401);
+    if (!_state.pendingAuthorizations().take(transaction, now))
+        return _flow.errorPage(400, "Sign-in expired", "This sign-in page was already used.");
+    return _flow.redirect(_flow.issueCode(*pending, *user), redirectStatus);
+}
+
+} // namespace mock

@@ -1,0 +1,241 @@
+#include "mock_server/MockServer.h"
+
+#include "mock_server/TlsCertificates.h"
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Path.h>
+#include <Poco/TemporaryFile.h>
+
+#include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <sstream>
+
+namespace mock {
+namespace {
+
+/// Reads at most `limit` + 1 bytes of the body, so an oversized chunked body is detected
+/// without reading it all.
+std::string readBody(std::istream& in, std::int64_t limit)
+{
+    std::string body;
+    char buffer[8192];
+    while (in && static_cast<std::int64_t>(body.size()) <= limit)
+    {
+        in.read(buffer, sizeof buffer);
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+    }
+    return body;
+}
+
+class RequestHandler : public Poco::Net::HTTPRequestHandler
+{
+public:
+    explicit RequestHandler(MockServer& server) : _server(server) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
+    {
+        const auto started = std::chrono::steady_clock::now();
+        MockRequest mr;
+        mr.method = request.getMethod();
+        const std::string& uri = request.getURI();
+        auto q = uri.find('?');
+        mr.path = uri.substr(0, q);
+        mr.rawQuery = q == std::string::npos ? "" : uri.substr(q + 1);
+        for (const auto& [name, value] : request)
+            mr.headers.add(name, value);
+        mr.peerAddress = request.clientAddress().toString();
+        mr.peerIsLoopback = request.clientAddress().host().isLoopback();
+        mr.secure = request.secure();
+
+        const std::int64_t limit = _server.maxBodyBytes();
+        RouteOutcome outcome;
+        if (request.hasContentLength() && request.getContentLength64() > limit)
+        {
+            outcome.endpoint = _server.router().routeName(mr.path);
+            outcome.response = tooLarge(limit);
+            response.setKeepAlive(false); // the unread body must not be parsed as the next request
+        }
+        else
+        {
+            mr.body = readBody(request.stream(), limit);
+            if (static_cast<std::int64_t>(mr.body.size()) > limit)
+            {
+                outcome.endpoint = _server.router().routeName(mr.path);
+                outcome.response = tooLarge(limit);
+                response.setKeepAlive(false);
+            }
+            else
+                outcome = _server.router().dispatch(mr);
+        }
+
+        if (outcome.dropConnection)
+        {
+            response.setKeepAlive(false);
+            try
+            {
+                static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().shutdown();
+            }
+            catch (const Poco::Exception&)
+            {
+            }
+            log(mr, "DROP", started);
+            return;
+        }
+        response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(outcome.response.status));
+        for (const auto& [name, value] : outcome.response.headers.items())
+            response.add(name, value);
+        response.setContentLength64(static_cast<Poco::Int64>(outcome.response.body.size()));
+        if (mr.method == "HEAD")
+            response.send();
+        else
+            response.send().write(outcome.response.body.data(), static_cast<std::streamsize>(outcome.response.body.size()));
+        log(mr, std::to_string(outcome.response.status), started);
+    }
+
+private:
+    static MockResponse tooLarge(std::int64_t limit)
+    {
+        return MockResponse::json(413, "{\"error\":\"invalid_request\",\"error_description\":\"request body larger than " +
+                                           std::to_string(limit) + " bytes\"}");
+    }
+
+    void log(const MockRequest& request, const std::string& status, std::chrono::steady_clock::time_point started)
+    {
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::ostringstream line;
+        // The path only: the query can carry codes and tokens.
+        line << request.peerAddress << ' ' << request.method << ' ' << request.path << ' ' << status << ' '
+             << std::fixed << std::setprecision(1) << ms << "ms";
+        _server.logRequest(line.str());
+    }
+
+    MockServer& _server;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory
+{
+public:
+    explicit HandlerFactory(MockServer& server) : _server(server) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
+    {
+        return new RequestHandler(_server);
+    }
+
+private:
+    MockServer& _server;
+};
+
+Poco::Net::Context::Ptr serverContext(const std::string& certFile, const std::string& keyFile)
+{
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, keyFile, certFile, "",
+                                                             Poco::Net::Context::VERIFY_NONE, 9, false,
+                                                             "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES");
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+    return context;
+}
+
+std::string hostForUrl(const std::string& bind)
+{
+    if (bind == "0.0.0.0")
+        return "127.0.0.1";
+    if (bind == "::")
+        return "[::1]";
+    return bind.find(':') != std::string::npos ? "[" + bind + "]" : bind;
+}
+
+} // namespace
+
+MockServer::MockServer(MockConfig config)
+{
+    Poco::Net::initializeSSL();
+    _state = std::make_unique<MockState>(std::move(config));
+    _router = std::make_unique<Router>(*_state);
+}
+
+MockServer::~MockServer()
+{
+    stop();
+    Poco::Net::uninitializeSSL();
+}
+
+void MockServer::start()
+{
+    const MockConfig& cfg = _state->config();
+    const ServerConfig& sc = cfg.server;
+    Poco::Net::SocketAddress address(sc.bind, static_cast<Poco::UInt16>(sc.port));
+
+    std::unique_ptr<Poco::Net::ServerSocket> socket;
+    _secure = cfg.tls.mode != TlsConfig::Mode::Off;
+    if (_secure)
+    {
+        std::string certFile = cfg.tls.certificateFile, keyFile = cfg.tls.keyFile;
+        if (cfg.tls.mode == TlsConfig::Mode::SelfSigned)
+        {
+            std::string dir = cfg.tls.selfSignedDirectory;
+            if (dir.empty())
+                dir = Poco::Path(Poco::Path::temp()).append("oauth-mock-server-tls-" + std::to_string(std::chrono::steady_clock::now().time_since_epoch().count())).toString();
+            TlsFiles files = writeTlsMaterial(generateTlsMaterial(), dir);
+            certFile = files.serverCertificateFile;
+            keyFile = files.serverKeyFile;
+            _caFile = files.caCertificateFile;
+        }
+        socket = std::make_unique<Poco::Net::SecureServerSocket>(address, 1024, serverContext(certFile, keyFile));
+    }
+    else
+        socket = std::make_unique<Poco::Net::ServerSocket>(address, 1024);
+    _port = socket->address().port();
+    if (_state->issuer().empty())
+        _state->setIssuer(baseUrl());
+
+    auto params = Poco::Net::HTTPServerParams::Ptr(new Poco::Net::HTTPServerParams);
+    params->setMaxThreads(sc.maxThreads);
+    params->setMaxQueued(sc.maxQueued);
+    params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(sc.keepAliveTimeoutSeconds, 0));
+    params->setMaxKeepAliveRequests(sc.maxKeepAliveRequests);
+    params->setTimeout(Poco::Timespan(30, 0));
+    params->setServerName("oauth-mock-server");
+    params->setSoftwareVersion("oauth-mock-server");
+    _pool = std::make_unique<Poco::ThreadPool>(2, sc.maxThreads + 4, 60);
+    _server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*this), *_pool, *socket, params);
+    _server->start();
+}
+
+void MockServer::stop()
+{
+    if (!_server)
+        return;
+    _server->stopAll(true);
+    _server.reset();
+    _pool->joinAll();
+    _pool.reset();
+}
+
+std::string MockServer::baseUrl() const
+{
+    return std::string(_secure ? "https://" : "http://") + hostForUrl(_state->config().server.bind) + ":" +
+           std::to_string(_port);
+}
+
+void MockServer::logRequest(const std::string& line)
+{
+    if (!_log)
+        return;
+    std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::lock_guard<std::mutex> lock(_logMutex);
+    (*_log) << std::put_time(&utc, "%Y-%m-%dT%H:%M:%SZ") << ' ' << line << std::endl;
+}
+
+} // namespace mock

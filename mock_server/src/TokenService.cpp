@@ -1,0 +1,109 @@
+#include "mock_server/TokenService.h"
+
+#include <oauth/Crypto.h>
+
+#include <Poco/JWT/Token.h>
+#include <Poco/Timestamp.h>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace mock {
+
+std::string AccessTokenCheck::describe() const
+{
+    switch (problem)
+    {
+    case TokenProblem::None: return "valid";
+    case TokenProblem::Unknown: return "the access token is not known to this server";
+    case TokenProblem::Expired: return "the access token has expired";
+    case TokenProblem::Revoked: return "the access token has been revoked";
+    }
+    return "invalid";
+}
+
+AccessTokenRecord TokenService::mintAccessToken(const GrantRecord& grant, const oauth::ScopeSet& scope)
+{
+    const std::int64_t now = _state.clock().now();
+    AccessTokenRecord r;
+    r.jti = oauth::randomToken(16);
+    r.grantId = grant.id;
+    r.clientId = grant.clientId;
+    r.subject = grant.subject;
+    r.username = grant.username;
+    r.scope = scope;
+    r.issuedAt = now;
+    r.expiresAt = now + _state.config().lifetimes.accessToken;
+    r.token = _state.config().tokens.jwtAccessTokens ? mintJwt(r) : oauth::randomToken(32);
+    _state.grants().addAccessToken(r);
+    return r;
+}
+
+std::string TokenService::mintJwt(const AccessTokenRecord& r) const
+{
+    const TokenConfig& cfg = _state.config().tokens;
+    Poco::JWT::Token jwt;
+    jwt.setType("at+jwt"); // RFC 9068 section 2.1
+    jwt.setIssuer(_state.issuer());
+    jwt.setSubject(r.subject);
+    jwt.setAudience(cfg.audience.empty() ? _state.issuer() + "/v2" : cfg.audience);
+    jwt.setIssuedAt(Poco::Timestamp::fromEpochTime(r.issuedAt));
+    jwt.setExpiration(Poco::Timestamp::fromEpochTime(r.expiresAt));
+    jwt.setId(r.jti);
+    jwt.payload().set("client_id", r.clientId);
+    jwt.payload().set("scope", r.scope.toString());
+    return _state.signingKey().sign(jwt);
+}
+
+RefreshTokenRecord TokenService::newRefreshToken(const GrantRecord& grant, const oauth::ScopeSet& scope) const
+{
+    RefreshTokenRecord r;
+    r.token = oauth::randomToken(32);
+    r.grantId = grant.id;
+    r.clientId = grant.clientId;
+    r.scope = scope;
+    r.issuedAt = _state.clock().now();
+    r.lastUsedAt = r.issuedAt;
+    return r;
+}
+
+std::string TokenService::tokenResponse(const AccessTokenRecord& access, const std::string* refreshToken) const
+{
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("access_token");
+    w.String(access.token.c_str());
+    w.Key("token_type");
+    w.String("Bearer");
+    w.Key("expires_in");
+    w.Int64(access.expiresAt - access.issuedAt);
+    if (refreshToken)
+    {
+        w.Key("refresh_token");
+        w.String(refreshToken->c_str());
+    }
+    w.Key("scope");
+    w.String(access.scope.toString().c_str());
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+AccessTokenCheck TokenService::checkAccessToken(const std::string& token) const
+{
+    AccessTokenCheck check;
+    if (_state.config().tokens.jwtAccessTokens && !_state.signingKey().verify(token))
+        return check; // a JWT that does not verify is not ours, whatever the store says
+    check.record = _state.grants().findAccessToken(token);
+    if (!check.record)
+        return check;
+    if (check.record->revoked)
+        check.problem = TokenProblem::Revoked;
+    else if (check.record->expiresAt <= _state.clock().now() && !_state.quirk(Quirk::ExpiredTokenAccepted))
+        check.problem = TokenProblem::Expired;
+    else
+        check.problem = TokenProblem::None;
+    return check;
+}
+
+} // namespace mock
