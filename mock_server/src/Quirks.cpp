@@ -1,5 +1,7 @@
 #include "mock_server/Quirks.h"
 
+#include <ostream>
+
 namespace mock {
 
 const std::vector<QuirkInfo>& allQuirks()
@@ -82,6 +84,11 @@ std::optional<Quirk> quirkByName(const std::string& name)
 const char* quirkName(Quirk quirk)
 {
     return allQuirks().at(static_cast<std::size_t>(quirk)).name;
+}
+
+std::ostream& operator<<(std::ostream& out, Quirk quirk)
+{
+    return out << quirkName(quirk);
 }
 
 void QuirkSet::set(const std::vector<Quirk>& quirks)

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,9 @@ std::optional<Quirk> quirkByName(const std::string& name);
 
 /// The kebab-case name.
 const char* quirkName(Quirk quirk);
+
+/// Writes the kebab-case name (for test diagnostics and logs).
+std::ostream& operator<<(std::ostream& out, Quirk quirk);
 
 /// The set of enabled quirks; lock-free, safe to read from every request thread.
 class QuirkSet
