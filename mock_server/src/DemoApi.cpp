@@ -84,7 +84,8 @@ MockResponse DemoApi::handle(const MockRequest& request)
         (authorization.size() == 6 || authorization[6] == ' '))
     {
         ++presented.methods;
-        std::string token = authorization.size() > 7 ? authorization.substr(authorization.find_first_not_of(' ', 6)) : "";
+        const auto start = authorization.find_first_not_of(' ', 6); // "Bearer" 1*SP b64token
+        std::string token = start == std::string::npos ? "" : authorization.substr(start);
         if (token.empty() || !isB64Token(token))
         {
             presented.malformed = true;
