@@ -29,8 +29,10 @@ std::optional<BasicCredentials> decodeBasic(const std::string& header)
     auto space = header.find(' ');
     if (space == std::string::npos)
         return std::nullopt;
-    std::string payload = header.substr(header.find_first_not_of(' ', space));
-    auto decoded = oauth::base64Decode(payload);
+    auto start = header.find_first_not_of(' ', space);
+    if (start == std::string::npos)
+        return std::nullopt; // "Basic" with no credentials
+    auto decoded = oauth::base64Decode(header.substr(start));
     if (!decoded)
         return std::nullopt;
     auto colon = decoded->find(':');
@@ -41,6 +43,19 @@ std::optional<BasicCredentials> decodeBasic(const std::string& header)
     if (!id || !secret || id->empty())
         return std::nullopt;
     return BasicCredentials{*id, *secret};
+}
+
+/// True if the URI query carries client_secret, also with a percent-encoded name.
+bool secretInQuery(const std::string& rawQuery)
+{
+    try
+    {
+        return oauth::FormData::parse(rawQuery).has("client_secret");
+    }
+    catch (const oauth::FormDecodeError&)
+    {
+        return rawQuery.find("client_secret") != std::string::npos;
+    }
 }
 
 bool isBasicScheme(const std::string& header)
@@ -65,13 +80,14 @@ ClientAuthentication authenticateClient(MockState& state, const MockRequest& req
     for (const char* name : {"client_id", "client_secret"})
         if (form.count(name) > 1 && !state.quirk(Quirk::RepeatedParamsAccepted))
             return invalidRequest(std::string("parameter '") + name + "' is repeated");
-    if (request.rawQuery.find("client_secret") != std::string::npos)
+    if (secretInQuery(request.rawQuery))
         return invalidRequest("client credentials must not be sent in the URI query (RFC 6749 section 2.3.1)");
 
     const std::string authorization = request.headers.get("Authorization");
     const bool basicUsed = isBasicScheme(authorization);
     auto formId = form.getNonEmpty("client_id");
-    auto formSecret = form.get("client_secret");
+    // A parameter sent without a value counts as omitted (RFC 6749 section 3.2).
+    auto formSecret = form.getNonEmpty("client_secret");
 
     ClientAuthentication result;
     std::string clientId;
