@@ -51,6 +51,14 @@ bool JsonObjectReader::has(const std::string& name) const
     return _value.HasMember(name.c_str());
 }
 
+std::vector<std::string> JsonObjectReader::memberNames() const
+{
+    std::vector<std::string> names;
+    for (auto it = _value.MemberBegin(); it != _value.MemberEnd(); ++it)
+        names.emplace_back(it->name.GetString(), it->name.GetStringLength());
+    return names;
+}
+
 const rapidjson::Value* JsonObjectReader::member(const std::string& name)
 {
     _read.insert(name);

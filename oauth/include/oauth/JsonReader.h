@@ -46,6 +46,9 @@ public:
 
     bool has(const std::string& name) const;
 
+    /// Names of all members, in document order (for maps keyed by name).
+    std::vector<std::string> memberNames() const;
+
     /// The raw member (marks it as read); nullptr if absent.
     const rapidjson::Value* member(const std::string& name);
 
