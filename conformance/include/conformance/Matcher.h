@@ -1,0 +1,29 @@
+#pragma once
+
+#include "conformance/Observation.h"
+
+#include <rapidjson/document.h>
+
+#include <functional>
+#include <string>
+
+namespace conformance {
+
+/// Replaces ${name} by the variable's value; throws std::runtime_error naming an unknown variable.
+using Substitute = std::function<std::string(const std::string&)>;
+
+/// Result of matching an observed value.
+struct MatchResult
+{
+    bool matched = false;
+    std::string expected; ///< the matcher, rendered for people ("one of [400, 401]", "contains \"no-store\"")
+};
+
+/// Matches an observed value against a scenario matcher: a literal (equality), an array (one of),
+/// or an operator object (equals, in, not_in, contains, not_contains, starts_with, present, absent,
+/// matches, type, min, max, length_min, length_max, not, any); string operands are substituted.
+/// `caseInsensitive` applies to string comparisons (header values).
+MatchResult matchValue(const ObservedValue& observed, const rapidjson::Value& matcher, const Substitute& substitute,
+                       bool caseInsensitive = false);
+
+} // namespace conformance
