@@ -240,17 +240,20 @@ MockResponse ControlApi::traffic(const MockRequest& request)
     if (request.method != "GET")
         return notAllowed("GET, DELETE");
     std::uint64_t after = 0;
-    auto query = request.query();
+    oauth::FormData query;
+    try
+    {
+        query = request.query();
+    }
+    catch (const oauth::FormDecodeError& e)
+    {
+        return problem(400, "invalid_parameter", e.what());
+    }
     if (auto value = query.get("after"))
     {
-        try
-        {
-            after = std::stoull(*value);
-        }
-        catch (const std::exception&)
-        {
+        if (value->empty() || value->size() > 19 || value->find_first_not_of("0123456789") != std::string::npos)
             return problem(400, "invalid_parameter", "after must be a sequence number");
-        }
+        after = std::stoull(*value);
     }
     return MockResponse::json(200, _state.traffic().toJson(after));
 }

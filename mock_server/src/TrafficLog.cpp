@@ -1,9 +1,13 @@
 #include "mock_server/TrafficLog.h"
 
 #include <oauth/Redaction.h>
+#include <oauth/WwwAuthenticate.h>
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace mock {
 namespace {
@@ -12,7 +16,9 @@ Headers redactHeaders(const Headers& headers)
 {
     Headers out;
     for (const auto& [name, value] : headers.items())
-        out.add(name, name == "Location" || name == "location" ? oauth::redactUrl(value) : oauth::redactHeader(name, value));
+        out.add(name, oauth::equalsIgnoreCase(name, "Location") || oauth::equalsIgnoreCase(name, "Referer")
+                          ? oauth::redactUrl(value)
+                          : oauth::redactHeader(name, value));
     return out;
 }
 
@@ -40,6 +46,7 @@ void writeString(rapidjson::Writer<rapidjson::StringBuffer>& w, const char* key,
 std::string redactBody(const Headers& headers, const std::string& body)
 {
     std::string type = headers.get("Content-Type");
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
     if (type.find("application/x-www-form-urlencoded") != std::string::npos)
         return oauth::redactForm(body);
     if (type.find("json") != std::string::npos)
