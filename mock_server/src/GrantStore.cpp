@@ -38,15 +38,29 @@ void GrantStore::addCode(const CodeRecord& code)
 void GrantStore::addAccessToken(const AccessTokenRecord& token)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    _accessTokens[token.token] = token;
+    AccessTokenRecord& stored = _accessTokens[token.token] = token;
+    stored.revoked = stored.revoked || grantRevokedLocked(token.grantId);
     maybeEvictLocked();
 }
 
 void GrantStore::addRefreshToken(const RefreshTokenRecord& token)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    _refreshTokens[token.token] = token;
+    storeRefreshTokenLocked(token);
     maybeEvictLocked();
+}
+
+bool GrantStore::grantRevokedLocked(const std::string& grantId) const
+{
+    auto it = _grants.find(grantId);
+    return it != _grants.end() && it->second.revoked;
+}
+
+void GrantStore::storeRefreshTokenLocked(const RefreshTokenRecord& token)
+{
+    // A token minted by a request that raced with a family revocation is born revoked.
+    RefreshTokenRecord& stored = _refreshTokens[token.token] = token;
+    stored.revoked = stored.revoked || grantRevokedLocked(token.grantId);
 }
 
 std::optional<GrantRecord> GrantStore::findGrant(const std::string& grantId) const
@@ -90,7 +104,7 @@ bool GrantStore::rotateRefreshToken(const std::string& oldToken, const RefreshTo
     if (it == _refreshTokens.end() || it->second.superseded || it->second.revoked)
         return false;
     it->second.superseded = true;
-    _refreshTokens[replacement.token] = replacement;
+    storeRefreshTokenLocked(replacement);
     maybeEvictLocked();
     return true;
 }
@@ -161,6 +175,8 @@ void GrantStore::clear()
     _codes.clear();
     _accessTokens.clear();
     _refreshTokens.clear();
+    _lastEviction = 0;
+    _insertsSinceEviction = 0;
 }
 
 StoreSizes GrantStore::sizes() const

@@ -111,15 +111,18 @@ MockResponse TokenEndpoint::authorizationCode(const ClientConfig& client, const 
     const std::int64_t now = _state.clock().now();
     if (record->expiresAt <= now)
         return error(400, errc::InvalidGrant, "the authorization code has expired");
-    if (!_state.grants().consumeCode(*code) && !_state.quirk(Quirk::CodeReuse))
+    const bool firstUse = _state.grants().consumeCode(*code);
+    if (!firstUse && !_state.quirk(Quirk::CodeReuse))
     {
         _state.grants().revokeGrant(record->grantId);
         return error(400, errc::InvalidGrant,
                      "the authorization code was already used; the tokens issued from it are revoked (RFC 6749 section 4.1.2)");
     }
 
+    // The first redemption is answered even if a concurrent replay has just revoked the grant
+    // (exactly one success per code); the store then mints its tokens revoked.
     auto grant = _state.grants().findGrant(record->grantId);
-    if (!grant || grant->revoked)
+    if (!grant || (grant->revoked && !firstUse))
         return error(400, errc::InvalidGrant, "the grant of this code has been revoked");
     AccessTokenRecord access = _tokens.mintAccessToken(*grant, record->scope);
     if (!client.allowsGrant("refresh_token"))

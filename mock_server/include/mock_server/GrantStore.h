@@ -88,7 +88,9 @@ public:
 
     void addGrant(const GrantRecord& grant);
     void addCode(const CodeRecord& code);
+    /// Stores an access token; one of a revoked grant is stored revoked.
     void addAccessToken(const AccessTokenRecord& token);
+    /// Stores a refresh token; one of a revoked grant is stored revoked.
     void addRefreshToken(const RefreshTokenRecord& token);
 
     std::optional<GrantRecord> findGrant(const std::string& grantId) const;
@@ -123,6 +125,8 @@ public:
     static constexpr std::int64_t kEvictionGrace = 3600;
 
 private:
+    bool grantRevokedLocked(const std::string& grantId) const;
+    void storeRefreshTokenLocked(const RefreshTokenRecord& token);
     void maybeEvictLocked();
     void evictLocked(std::int64_t now);
 

@@ -1,0 +1,267 @@
+#define BOOST_TEST_MODULE GrantStoreTest
+#include <boost/test/unit_test.hpp>
+
+#include "mock_server/GrantStore.h"
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+// The grant store on its own (no HTTP): single-use codes (RFC 6749 §10.5), refresh rotation
+// (RFC 9700 §4.14.2), family revocation, and bounded memory through eviction.
+
+namespace {
+
+struct StoreFixture
+{
+    mock::Clock clock;
+    mock::GrantStore store{clock};
+
+    mock::GrantRecord grant(const std::string& id, std::int64_t refreshLifetime = 86400)
+    {
+        mock::GrantRecord g;
+        g.id = id;
+        g.clientId = "client";
+        g.subject = "alice";
+        g.createdAt = clock.now();
+        g.refreshExpiresAt = clock.now() + refreshLifetime;
+        store.addGrant(g);
+        return g;
+    }
+
+    mock::CodeRecord code(const std::string& value, const std::string& grantId, std::int64_t lifetime = 60)
+    {
+        mock::CodeRecord c;
+        c.code = value;
+        c.grantId = grantId;
+        c.clientId = "client";
+        c.expiresAt = clock.now() + lifetime;
+        store.addCode(c);
+        return c;
+    }
+
+    mock::AccessTokenRecord access(const std::string& value, const std::string& grantId, std::int64_t lifetime = 600)
+    {
+        mock::AccessTokenRecord t;
+        t.token = value;
+        t.grantId = grantId;
+        t.clientId = "client";
+        t.issuedAt = clock.now();
+        t.expiresAt = clock.now() + lifetime;
+        store.addAccessToken(t);
+        return t;
+    }
+
+    mock::RefreshTokenRecord refreshRecord(const std::string& value, const std::string& grantId)
+    {
+        mock::RefreshTokenRecord t;
+        t.token = value;
+        t.grantId = grantId;
+        t.clientId = "client";
+        t.issuedAt = clock.now();
+        t.lastUsedAt = t.issuedAt;
+        return t;
+    }
+
+    mock::RefreshTokenRecord refresh(const std::string& value, const std::string& grantId)
+    {
+        auto t = refreshRecord(value, grantId);
+        store.addRefreshToken(t);
+        return t;
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(grant_store, StoreFixture)
+
+BOOST_AUTO_TEST_CASE(consume_code_succeeds_once_only)
+{
+    grant("g1");
+    code("c1", "g1");
+    BOOST_TEST(store.consumeCode("c1"));
+    BOOST_TEST(!store.consumeCode("c1"));
+    BOOST_TEST(!store.consumeCode("c1"));
+    BOOST_TEST(store.findCode("c1")->redeemed);
+    BOOST_TEST(!store.consumeCode("unknown"));
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_consume_code_has_one_winner)
+{
+    grant("g1");
+    code("c1", "g1");
+    std::atomic<int> winners{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i)
+        threads.emplace_back([&] {
+            if (store.consumeCode("c1"))
+                winners.fetch_add(1);
+        });
+    for (auto& t : threads)
+        t.join();
+    BOOST_TEST(winners.load() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(rotate_refresh_token_succeeds_once_only)
+{
+    grant("g1");
+    refresh("r1", "g1");
+    BOOST_TEST(store.rotateRefreshToken("r1", refreshRecord("r2", "g1")));
+    BOOST_TEST(store.findRefreshToken("r1")->superseded);
+    BOOST_REQUIRE(store.findRefreshToken("r2"));
+    BOOST_TEST(!store.findRefreshToken("r2")->superseded);
+
+    BOOST_TEST(!store.rotateRefreshToken("r1", refreshRecord("r3", "g1")));
+    BOOST_TEST(!store.findRefreshToken("r3"));
+    BOOST_TEST(!store.rotateRefreshToken("unknown", refreshRecord("r4", "g1")));
+    BOOST_TEST(!store.findRefreshToken("r4"));
+    BOOST_TEST(store.rotateRefreshToken("r2", refreshRecord("r5", "g1")));
+}
+
+BOOST_AUTO_TEST_CASE(revoked_refresh_token_cannot_be_rotated)
+{
+    grant("g1");
+    refresh("r1", "g1");
+    store.revokeGrant("g1");
+    BOOST_TEST(!store.rotateRefreshToken("r1", refreshRecord("r2", "g1")));
+    BOOST_TEST(!store.findRefreshToken("r2"));
+}
+
+BOOST_AUTO_TEST_CASE(revoke_grant_kills_every_token_of_the_grant_only)
+{
+    grant("g1");
+    grant("g2");
+    access("a1", "g1");
+    access("a2", "g1");
+    refresh("r1", "g1");
+    BOOST_REQUIRE(store.rotateRefreshToken("r1", refreshRecord("r2", "g1")));
+    access("b1", "g2");
+    refresh("s1", "g2");
+
+    store.revokeGrant("g1");
+
+    BOOST_TEST(store.findGrant("g1")->revoked);
+    BOOST_TEST(store.findAccessToken("a1")->revoked);
+    BOOST_TEST(store.findAccessToken("a2")->revoked);
+    BOOST_TEST(store.findRefreshToken("r1")->revoked);
+    BOOST_TEST(store.findRefreshToken("r2")->revoked);
+    BOOST_TEST(!store.findGrant("g2")->revoked);
+    BOOST_TEST(!store.findAccessToken("b1")->revoked);
+    BOOST_TEST(!store.findRefreshToken("s1")->revoked);
+}
+
+BOOST_AUTO_TEST_CASE(tokens_added_to_a_revoked_grant_are_born_revoked)
+{
+    // A request that passed its checks before a concurrent replay revoked the grant must not
+    // mint live tokens into the dead family.
+    grant("g1");
+    refresh("r1", "g1");
+    store.revokeGrant("g1");
+    access("a1", "g1");
+    refresh("r2", "g1");
+    BOOST_TEST(store.findAccessToken("a1")->revoked);
+    BOOST_TEST(store.findRefreshToken("r2")->revoked);
+}
+
+BOOST_AUTO_TEST_CASE(revoke_access_token_revokes_that_token_only)
+{
+    grant("g1");
+    access("a1", "g1");
+    access("a2", "g1");
+    refresh("r1", "g1");
+    store.revokeAccessToken("a1");
+    BOOST_TEST(store.findAccessToken("a1")->revoked);
+    BOOST_TEST(!store.findAccessToken("a2")->revoked);
+    BOOST_TEST(!store.findRefreshToken("r1")->revoked);
+    BOOST_TEST(!store.findGrant("g1")->revoked);
+}
+
+BOOST_AUTO_TEST_CASE(eviction_drops_everything_expired_and_keeps_live_entries)
+{
+    constexpr int kGrants = 300;
+    for (int i = 0; i < kGrants; ++i)
+    {
+        std::string id = "g" + std::to_string(i);
+        grant(id);
+        code("c" + std::to_string(i), id);
+        access("a" + std::to_string(i), id);
+        refresh("r" + std::to_string(i), id);
+        if (i % 2 == 0)
+            BOOST_REQUIRE(store.rotateRefreshToken("r" + std::to_string(i), refreshRecord("n" + std::to_string(i), id)));
+    }
+    BOOST_TEST(store.sizes().codes == std::size_t(kGrants));
+    BOOST_TEST(store.sizes().refreshTokens == std::size_t(kGrants + kGrants / 2));
+
+    // Past the longest lifetime (the refresh family's 86400 s) plus the grace period.
+    clock.advance(86400 + mock::GrantStore::kEvictionGrace + 1);
+    grant("live");
+    code("live-code", "live");
+    access("live-at", "live");
+    refresh("live-rt", "live");
+    store.evictExpired();
+
+    mock::StoreSizes sizes = store.sizes();
+    BOOST_TEST(sizes.grants == 1u);
+    BOOST_TEST(sizes.codes == 1u);
+    BOOST_TEST(sizes.accessTokens == 1u);
+    BOOST_TEST(sizes.refreshTokens == 1u);
+    BOOST_TEST(store.findGrant("live").has_value());
+    BOOST_TEST(store.findCode("live-code").has_value());
+    BOOST_TEST(store.findAccessToken("live-at").has_value());
+    BOOST_TEST(store.findRefreshToken("live-rt").has_value());
+    BOOST_TEST(!store.findCode("c0").has_value());
+    BOOST_TEST(!store.findRefreshToken("n0").has_value());
+
+    store.revokeGrant("live");
+    clock.advance(86400 + mock::GrantStore::kEvictionGrace + 1);
+    store.evictExpired();
+    sizes = store.sizes();
+    BOOST_TEST(sizes.grants == 0u);
+    BOOST_TEST(sizes.codes == 0u);
+    BOOST_TEST(sizes.accessTokens == 0u);
+    BOOST_TEST(sizes.refreshTokens == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(recently_expired_entries_survive_the_grace_period)
+{
+    // Within the grace period a replayed code is still recognised (and can revoke its grant).
+    grant("g1");
+    code("c1", "g1");
+    access("a1", "g1");
+    BOOST_REQUIRE(store.consumeCode("c1"));
+    clock.advance(60 + mock::GrantStore::kEvictionGrace - 10);
+    store.evictExpired();
+    BOOST_TEST(store.findCode("c1").has_value());
+    clock.advance(20);
+    store.evictExpired();
+    BOOST_TEST(!store.findCode("c1").has_value());
+    BOOST_TEST(store.findAccessToken("a1").has_value());
+    clock.advance(600);
+    store.evictExpired();
+    BOOST_TEST(!store.findAccessToken("a1").has_value());
+    BOOST_TEST(store.findGrant("g1").has_value()); // its refresh family still lives
+}
+
+BOOST_AUTO_TEST_CASE(inserts_evict_without_an_explicit_call)
+{
+    for (int i = 0; i < 100; ++i)
+        code("c" + std::to_string(i), "g");
+    clock.advance(60 + mock::GrantStore::kEvictionGrace + 1);
+    code("fresh", "g"); // more than 60 s since the last eviction: this insert evicts
+    BOOST_TEST(store.sizes().codes == 1u);
+    BOOST_TEST(store.findCode("fresh").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(clear_empties_the_store)
+{
+    grant("g1");
+    code("c1", "g1");
+    access("a1", "g1");
+    refresh("r1", "g1");
+    store.clear();
+    mock::StoreSizes sizes = store.sizes();
+    BOOST_TEST(sizes.grants + sizes.codes + sizes.accessTokens + sizes.refreshTokens == 0u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
