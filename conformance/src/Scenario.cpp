@@ -1,5 +1,7 @@
 #include "conformance/Scenario.h"
 
+#include "conformance/Checks.h"
+
 #include <oauth/JsonReader.h>
 
 #include <Poco/DirectoryIterator.h>
@@ -176,6 +178,14 @@ Step parseStep(const rapidjson::Value& v, const std::string& source, const std::
         }
     }
     step.checks = meta.stringArrayOr("checks", {});
+    for (std::size_t i = 0; i < step.checks.size(); ++i)
+    {
+        const std::string& ref = step.checks[i];
+        auto at = ref.find('@');
+        if (!namedChecks().count(ref.substr(0, at)) || (at != std::string::npos && !parseLevel(ref.substr(at + 1))))
+            throw JsonInputError(source, path + ".checks[" + std::to_string(i) + "]",
+                                 "unknown named check \"" + ref + "\" (name or name@LEVEL; scenarios/README.md lists them)");
+    }
     if (const rapidjson::Value* save = meta.member("save"))
     {
         if (!save->IsObject())
