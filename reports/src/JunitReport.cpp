@@ -103,6 +103,30 @@ std::string details(const CaseResult& c)
     return out.str();
 }
 
+/// Element content: like JunitReport::escape, but newlines and tabs stay literal for readability.
+std::string textEscape(const std::string& value)
+{
+    std::string escaped = JunitReport::escape(value);
+    std::string out;
+    out.reserve(escaped.size());
+    for (std::size_t i = 0; i < escaped.size(); ++i)
+    {
+        if (escaped.compare(i, 5, "&#10;") == 0)
+        {
+            out += '\n';
+            i += 4;
+        }
+        else if (escaped.compare(i, 4, "&#9;") == 0)
+        {
+            out += '\t';
+            i += 3;
+        }
+        else
+            out += escaped[i];
+    }
+    return out;
+}
+
 std::string attr(const std::string& name, const std::string& value)
 {
     return " " + name + "=\"" + JunitReport::escape(value) + "\"";
@@ -184,23 +208,23 @@ std::string JunitReport::render(const RunResult& run)
             switch (r.kind)
             {
             case Kind::Failure:
-                cases << "      <failure" << attr("message", r.message) << attr("type", r.type) << ">" << escape(details(*c))
+                cases << "      <failure" << attr("message", r.message) << attr("type", r.type) << ">" << textEscape(details(*c))
                       << "</failure>\n";
                 break;
             case Kind::Error:
-                cases << "      <error" << attr("message", r.message) << attr("type", r.type) << ">" << escape(details(*c))
+                cases << "      <error" << attr("message", r.message) << attr("type", r.type) << ">" << textEscape(details(*c))
                       << "</error>\n";
                 break;
             case Kind::Skipped:
                 if (r.type == "baselined")
                     cases << "      <skipped" << attr("message", r.message) << attr("type", r.type) << ">"
-                          << escape(details(*c)) << "</skipped>\n";
+                          << textEscape(details(*c)) << "</skipped>\n";
                 else
                     cases << "      <skipped" << attr("message", r.message) << "/>\n";
                 break;
             case Kind::Pass:
                 if (c->outcome == Outcome::Warn || c->outcome == Outcome::Info)
-                    cases << "      <system-out>" << escape(details(*c)) << "</system-out>\n";
+                    cases << "      <system-out>" << textEscape(details(*c)) << "</system-out>\n";
                 break;
             }
             cases << "    </testcase>\n";
