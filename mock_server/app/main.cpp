@@ -7,16 +7,55 @@
 
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <cctype>
 #include <iostream>
+#include <stdexcept>
 
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
+/// A command-line mistake (exit code 64), as opposed to a configuration error (78).
+class UsageError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class MockServerApp : public Poco::Util::ServerApplication
 {
+public:
+    /// Checks the options' syntax before the application starts: Poco reports an unknown option
+    /// or a missing argument as a configuration error (78); on this command line it is a usage
+    /// error (64). Returns the message, or "" if the syntax is fine.
+    static std::string optionSyntaxProblem(int argc, char** argv)
+    {
+        OptionSet options;
+        MockServerApp probe;
+        probe.defineOptions(options);
+        Poco::Util::OptionProcessor processor(options);
+        processor.setUnixStyle(true);
+        try
+        {
+            for (int i = 1; i < argc; ++i)
+            {
+                std::string name, value;
+                if (processor.process(argv[i], name, value) && (name == "help" || name == "list-quirks"))
+                    return "";
+            }
+            processor.checkRequired();
+        }
+        catch (const Poco::Util::OptionException& e)
+        {
+            return e.displayText();
+        }
+        return "";
+    }
+
 protected:
     void defineOptions(OptionSet& options) override
     {
@@ -78,8 +117,14 @@ protected:
         mock::MockConfig config;
         try
         {
+            checkOptionValues();
             config = _configFile.empty() ? mock::defaultConfig() : mock::loadConfigFile(_configFile);
             applyOverrides(config);
+        }
+        catch (const UsageError& e)
+        {
+            std::cerr << "oauth-mock-server: " << e.what() << " (see --help)\n";
+            return EXIT_USAGE;
         }
         catch (const std::exception& e)
         {
@@ -118,7 +163,8 @@ protected:
     }
 
 private:
-    void applyOverrides(mock::MockConfig& config) const
+    /// Throws UsageError for an option value that cannot be right whatever the configuration says.
+    void checkOptionValues()
     {
         if (!_port.empty())
         {
@@ -131,16 +177,25 @@ private:
             catch (const std::exception&)
             {
             }
-            if (used != _port.size() || port < 0 || port > 65535)
-                throw std::runtime_error("--port: expected 0-65535, got '" + _port + "'");
-            config.server.port = port;
+            if (used != _port.size() || port < 0 || port > 65535 || !std::isdigit(static_cast<unsigned char>(_port[0])))
+                throw UsageError("--port: expected a number from 0 to 65535, got '" + _port + "'");
+            _portNumber = port;
         }
+        if (_tlsCert.empty() != _tlsKey.empty())
+            throw UsageError("--tls-cert and --tls-key go together");
+        for (const auto& name : _quirks)
+            if (!mock::quirkByName(name))
+                throw UsageError("--quirk: unknown quirk '" + name + "' (see --list-quirks)");
+    }
+
+    void applyOverrides(mock::MockConfig& config) const
+    {
+        if (_portNumber >= 0)
+            config.server.port = _portNumber;
         if (!_bind.empty())
             config.server.bind = _bind;
         if (!_issuer.empty())
             config.issuer = _issuer;
-        if (_tlsCert.empty() != _tlsKey.empty())
-            throw std::runtime_error("--tls-cert and --tls-key go together");
         if (!_tlsCert.empty())
         {
             config.tls.mode = mock::TlsConfig::Mode::Files;
@@ -155,12 +210,7 @@ private:
         if (_plainHttp)
             config.tls.mode = mock::TlsConfig::Mode::Off;
         for (const auto& name : _quirks)
-        {
-            auto quirk = mock::quirkByName(name);
-            if (!quirk)
-                throw std::runtime_error("--quirk: unknown quirk '" + name + "' (see --list-quirks)");
-            config.quirks.push_back(*quirk);
-        }
+            config.quirks.push_back(*mock::quirkByName(name));
     }
 
     int showHelp()
@@ -185,6 +235,25 @@ private:
     bool _help = false, _listQuirks = false, _checkOnly = false, _quiet = false, _plainHttp = false;
     std::string _configFile, _port, _bind, _tlsCert, _tlsKey, _tlsSelfSigned, _issuer;
     std::vector<std::string> _quirks;
+    int _portNumber = -1;
 };
 
-POCO_SERVER_MAIN(MockServerApp)
+int main(int argc, char** argv)
+{
+    try
+    {
+        std::string problem = MockServerApp::optionSyntaxProblem(argc, argv);
+        if (!problem.empty())
+        {
+            std::cerr << "oauth-mock-server: " << problem << " (see --help)\n";
+            return Poco::Util::Application::EXIT_USAGE;
+        }
+        MockServerApp app;
+        return app.run(argc, argv);
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << e.displayText() << std::endl;
+        return Poco::Util::Application::EXIT_SOFTWARE;
+    }
+}

@@ -4,12 +4,13 @@
 #include <oauth/Encoding.h>
 #include <oauth/Html.h>
 
+#include <cctype>
 #include <sstream>
 
 namespace mock {
 namespace {
 
-/// Splits a loopback http URI into host and the rest, dropping the port; nullopt if not loopback.
+/// Splits a loopback http URI into host and the rest, dropping a valid port; nullopt if not loopback.
 std::optional<std::pair<std::string, std::string>> loopbackWithoutPort(const std::string& uri)
 {
     const std::string prefix = "http://";
@@ -26,10 +27,14 @@ std::optional<std::pair<std::string, std::string>> loopbackWithoutPort(const std
     rest = rest.substr(host.size());
     if (!rest.empty() && rest[0] == ':')
     {
+        // A port is 1-65535 in decimal; anything else is not a loopback redirect URI.
         std::size_t end = 1;
-        while (end < rest.size() && std::isdigit(static_cast<unsigned char>(rest[end])))
+        while (end < rest.size() && end <= 6 && std::isdigit(static_cast<unsigned char>(rest[end])))
             ++end;
-        if (end == 1)
+        if (end == 1 || end > 6)
+            return std::nullopt;
+        const long port = std::stol(rest.substr(1, end - 1));
+        if (port < 1 || port > 65535)
             return std::nullopt;
         rest = rest.substr(end);
     }

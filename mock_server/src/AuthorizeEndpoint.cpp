@@ -7,6 +7,24 @@ namespace mock {
 
 namespace errc = oauth::errc;
 
+namespace {
+
+/// RFC 7636 §4.2: a plain challenge has the verifier's syntax (43*128unreserved); an S256 one is
+/// BASE64URL(SHA-256), exactly 43 characters of the base64url alphabet.
+bool isWellFormedChallenge(const std::string& challenge, oauth::PkceMethod method)
+{
+    if (method == oauth::PkceMethod::Plain)
+        return oauth::isValidCodeVerifier(challenge);
+    if (challenge.size() != 43)
+        return false;
+    for (char c : challenge)
+        if (!(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '-' && c != '_')
+            return false;
+    return true;
+}
+
+} // namespace
+
 MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
 {
     if (request.method != "GET" && request.method != "POST")
@@ -103,9 +121,7 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
             return fail(errc::InvalidRequest, "unsupported code_challenge_method; use S256");
         if (*method == oauth::PkceMethod::Plain && !client->allowPlainPkce && !_state.quirk(Quirk::AcceptPlainPkce))
             return fail(errc::InvalidRequest, "code_challenge_method plain is not allowed; use S256 (RFC 7636 section 7.2)");
-        bool wellFormed = oauth::isValidCodeVerifier(*challenge) &&
-                          (*method != oauth::PkceMethod::S256 || challenge->size() == 43);
-        if (!wellFormed)
+        if (!isWellFormedChallenge(*challenge, *method))
             return fail(errc::InvalidRequest, "code_challenge is malformed (RFC 7636 section 4.2)");
         pending.codeChallenge = *challenge;
         pending.challengeMethod = *method;

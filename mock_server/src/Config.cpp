@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 namespace mock {
@@ -18,6 +19,15 @@ bool contains(const std::vector<std::string>& list, const std::string& value)
 std::string elementPath(const oauth::JsonObjectReader& r, const std::string& member, std::size_t i)
 {
     return r.memberPath(member) + "[" + std::to_string(i) + "]";
+}
+
+/// Refuses members outside `known` before any member is interpreted, so that a typo is reported
+/// as the unknown member it is, not as the missing member it was meant to be.
+void rejectUnknown(oauth::JsonObjectReader& r, std::initializer_list<const char*> known)
+{
+    for (const char* name : known)
+        r.member(name);
+    r.rejectUnknownMembers();
 }
 
 bool isLoopbackHost(const std::string& host)
@@ -37,7 +47,11 @@ std::string redirectUriProblem(const std::string& uri)
         return "wildcards are not allowed";
     std::string scheme = uri.substr(0, colon);
     if (scheme == "https")
-        return uri.compare(colon, 3, "://") == 0 && uri.size() > colon + 3 ? "" : "malformed https URI";
+    {
+        bool hasHost = uri.compare(colon, 3, "://") == 0 && uri.find_first_of("/?", colon + 3) != colon + 3 &&
+                       uri.size() > colon + 3;
+        return hasHost ? "" : "malformed https URI (expected https://host/path)";
+    }
     if (scheme == "http")
     {
         if (uri.compare(colon, 3, "://") != 0)
@@ -71,6 +85,7 @@ oauth::ScopeSet readScopes(oauth::JsonObjectReader& r, const std::string& member
 
 UserConfig parseUser(oauth::JsonObjectReader& r)
 {
+    rejectUnknown(r, {"username", "password", "sub", "name"});
     UserConfig u;
     u.username = r.requireString("username");
     if (u.username.empty())
@@ -97,13 +112,15 @@ void parseServer(oauth::JsonObjectReader& r, ServerConfig& s)
 
 void parseTls(oauth::JsonObjectReader& r, TlsConfig& t)
 {
+    rejectUnknown(r, {"mode", "certificate", "key", "directory"});
     std::string mode = r.enumOr("mode", {"off", "files", "self-signed"}, "off");
     t.mode = mode == "files" ? TlsConfig::Mode::Files : mode == "self-signed" ? TlsConfig::Mode::SelfSigned : TlsConfig::Mode::Off;
     t.certificateFile = r.stringOr("certificate", "");
     t.keyFile = r.stringOr("key", "");
     t.selfSignedDirectory = r.stringOr("directory", "");
     if (t.mode == TlsConfig::Mode::Files && (t.certificateFile.empty() || t.keyFile.empty()))
-        r.fail("mode \"files\" needs both \"certificate\" and \"key\"");
+        r.fail("mode \"files\" needs both \"certificate\" and \"key\" (PEM file paths)",
+               t.certificateFile.empty() ? "certificate" : "key");
     r.rejectUnknownMembers();
 }
 
@@ -200,6 +217,9 @@ const UserConfig* MockConfig::findUser(const std::string& username) const
 
 ClientConfig parseClient(oauth::JsonObjectReader& r, const std::vector<std::string>& knownScopes, const Policies& policies)
 {
+    rejectUnknown(r, {"client_id", "type", "client_secret", "grant_types", "redirect_uris", "scopes", "default_scopes",
+                      "token_endpoint_auth_methods", "pkce_required", "allow_plain_pkce", "auto_approve",
+                      "auto_approve_user", "resource_server"});
     ClientConfig c;
     c.clientId = r.requireString("client_id");
     if (c.clientId.empty())
@@ -273,8 +293,9 @@ MockConfig parseConfig(const std::string& jsonText, const std::string& source)
     oauth::JsonObjectReader root(doc, source, "$");
     MockConfig cfg;
 
-    root.member("$schema"); // allowed, ignored
-    root.member("description");
+    // "$schema" and "description" are allowed and ignored.
+    rejectUnknown(root, {"$schema", "description", "issuer", "server", "tls", "control", "lifetimes", "tokens",
+                         "policies", "scopes", "users", "clients", "quirks"});
     cfg.issuer = root.stringOr("issuer", "");
     checkIssuer(root, cfg.issuer);
     if (auto r = root.optionalObject("server")) parseServer(*r, cfg.server);
@@ -289,7 +310,8 @@ MockConfig parseConfig(const std::string& jsonText, const std::string& source)
     {
         if (!oauth::ScopeSet::isValidToken(cfg.scopes[i]))
             throw ConfigError(source, elementPath(root, "scopes", i), "not a valid scope-token (RFC 6749 section 3.3)");
-        if (std::count(cfg.scopes.begin(), cfg.scopes.end(), cfg.scopes[i]) > 1)
+        if (std::find(cfg.scopes.begin(), cfg.scopes.begin() + static_cast<std::ptrdiff_t>(i), cfg.scopes[i]) !=
+            cfg.scopes.begin() + static_cast<std::ptrdiff_t>(i))
             throw ConfigError(source, elementPath(root, "scopes", i), "listed twice");
     }
 
