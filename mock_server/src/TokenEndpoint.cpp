@@ -207,6 +207,8 @@ MockResponse TokenEndpoint::clientCredentials(const ClientConfig& client, const 
             return error(400, errc::InvalidScope, "scope is unknown or not allowed for this client");
         scope = *parsed;
     }
+    if (scope.empty())
+        return error(400, errc::InvalidScope, "scope is required: this client has no default scope (RFC 6749 section 3.3)");
     GrantRecord grant;
     grant.id = oauth::randomToken(16);
     grant.clientId = client.clientId;

@@ -56,6 +56,20 @@ BOOST_AUTO_TEST_CASE(json_body_is_invalid_request)
     checkTokenError(r, 400, "invalid_request");
 }
 
+BOOST_AUTO_TEST_CASE(form_content_type_with_charset_is_accepted)
+{
+    auto headers = mock.clientAuthHeaders("backend");
+    auto r = mock.client().request("POST", "/token", "grant_type=client_credentials",
+                                   "application/x-www-form-urlencoded; charset=UTF-8", headers);
+    checkTokenSuccess(r);
+}
+
+BOOST_AUTO_TEST_CASE(missing_content_type_is_invalid_request)
+{
+    auto r = mock.client().request("POST", "/token", "grant_type=client_credentials", "", mock.clientAuthHeaders("backend"));
+    checkTokenError(r, 400, "invalid_request");
+}
+
 BOOST_AUTO_TEST_CASE(bad_percent_escape_in_body_is_invalid_request)
 {
     auto r = mock.client().postForm("/token", std::string("grant_type=client_credentials&scope=%zz"),
@@ -68,6 +82,16 @@ BOOST_AUTO_TEST_CASE(repeated_grant_type_is_invalid_request)
     oauth::FormData form = clientCredentials();
     form.add("grant_type", "client_credentials");
     checkTokenError(postAsBackend(mock, form), 400, "invalid_request");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_repeated_params_accepted_takes_the_first_value)
+{
+    mock.enable(mock::Quirk::RepeatedParamsAccepted);
+    oauth::FormData form = clientCredentials("read:buildings");
+    form.add("scope", "write:addresses");
+    auto r = postAsBackend(mock, form);
+    checkTokenSuccess(r);
+    BOOST_TEST(r.jsonString("scope") == "read:buildings");
 }
 
 BOOST_AUTO_TEST_CASE(repeated_code_is_invalid_request)
@@ -174,6 +198,25 @@ BOOST_AUTO_TEST_CASE(unknown_or_unallowed_scope_is_invalid_scope)
     checkTokenError(postAsBackend(mock, clientCredentials("read:buildings admin")), 400, "invalid_scope");
 }
 
+BOOST_AUTO_TEST_CASE(without_scope_and_without_a_default_is_invalid_scope)
+{
+    // RFC 6749 §3.3: no scope and no pre-defined default means the request fails with invalid_scope.
+    mock::ClientConfig c;
+    c.clientId = "no-default";
+    c.confidential = true;
+    c.clientSecret = "no-default-secret";
+    c.allowedScopes = *oauth::ScopeSet::parse("read:buildings");
+    c.grantTypes = {"client_credentials"};
+    c.authMethods = {"client_secret_basic"};
+    BOOST_REQUIRE(mock.state().clients().registerClient(c));
+    const std::vector<std::pair<std::string, std::string>> auth = {
+        {"Authorization", mocktest::basicAuth("no-default", "no-default-secret")}};
+    checkTokenError(mock.client().postForm("/token", clientCredentials(), auth), 400, "invalid_scope");
+    auto r = mock.client().postForm("/token", clientCredentials("read:buildings"), auth);
+    checkTokenSuccess(r);
+    BOOST_TEST(r.jsonString("scope") == "read:buildings");
+}
+
 BOOST_AUTO_TEST_CASE(public_client_is_unauthorized_client)
 {
     oauth::FormData form = clientCredentials();
@@ -232,3 +275,26 @@ BOOST_AUTO_TEST_CASE(quirk_wrong_error_codes_answers_invalid_request_everywhere)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// RFC 9068: with "tokens": {"format": "jwt"} the access token is a signed JWT with the profile's claims.
+BOOST_AUTO_TEST_CASE(jwt_access_token_carries_the_rfc9068_claims)
+{
+    std::string config = mocktest::TestServer::testConfigJson();
+    config.insert(config.rfind('}'), ",\"tokens\": {\"format\": \"jwt\"}");
+    mocktest::TestServer jwtMock(false, config);
+    auto tokens = jwtMock.obtainTokens("public-app", "read:buildings");
+    checkTokenSuccess(tokens.response);
+
+    auto jwt = jwtMock.state().signingKey().verify(tokens.accessToken);
+    BOOST_REQUIRE(jwt.has_value());
+    BOOST_TEST(jwt->getType() == "at+jwt");
+    BOOST_TEST(jwt->getIssuer() == jwtMock.issuer());
+    BOOST_TEST(jwt->getSubject() == "alice");
+    BOOST_TEST(!jwt->getAudience().empty());
+    BOOST_TEST(!jwt->getId().empty());
+    BOOST_TEST(jwt->payload().getValue<std::string>("client_id") == "public-app");
+    BOOST_TEST(jwt->payload().getValue<std::string>("scope") == "read:buildings");
+    const std::int64_t lifetime = jwt->getExpiration().epochTime() - jwt->getIssuedAt().epochTime();
+    BOOST_TEST(lifetime == tokens.response.json()["expires_in"].GetInt64());
+    BOOST_TEST(jwtMock.callApi(tokens.accessToken).status == 200);
+}
