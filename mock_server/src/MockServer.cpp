@@ -67,7 +67,10 @@ public:
         }
         else
         {
-            mr.body = readBody(request.stream(), limit);
+            // Without Content-Length or chunked coding a request has no body (RFC 9112 section 6.3);
+            // Poco would read until the peer closes (a browser's OPTIONS preflight would hang).
+            if (request.hasContentLength() || request.getChunkedTransferEncoding())
+                mr.body = readBody(request.stream(), limit);
             if (static_cast<std::int64_t>(mr.body.size()) > limit)
             {
                 outcome.endpoint = _server.router().routeName(mr.path);

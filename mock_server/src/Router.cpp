@@ -89,8 +89,11 @@ RouteOutcome Router::dispatch(const MockRequest& request)
     outcome.endpoint = routeName(request.path);
     Endpoint* endpoint = endpointFor(outcome.endpoint);
 
-    std::optional<Fault> fault = endpoint && outcome.endpoint != "control" ? _state.faults().take(outcome.endpoint)
-                                                                           : std::nullopt;
+    // A CORS preflight is the browser's, not the client's call: it must not use up a fault.
+    const bool preflightRequest = request.method == "OPTIONS" && allowsCors(outcome.endpoint);
+    std::optional<Fault> fault = endpoint && outcome.endpoint != "control" && !preflightRequest
+                                     ? _state.faults().take(outcome.endpoint)
+                                     : std::nullopt;
     if (fault && fault->delayMs > 0)
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min(fault->delayMs, 60000)));
 
@@ -110,7 +113,7 @@ RouteOutcome Router::dispatch(const MockRequest& request)
     {
         outcome.response = MockResponse::json(404, "{\"error\":\"not_found\",\"error_description\":\"nothing is served at this path\"}");
     }
-    else if (request.method == "OPTIONS" && allowsCors(outcome.endpoint))
+    else if (preflightRequest)
     {
         outcome.response = preflight(outcome.endpoint);
     }
