@@ -64,7 +64,6 @@ MockResponse MetadataEndpoint::handle(const MockRequest& request)
     arrayMember(w, "code_challenge_methods_supported", pkceMethods);
     w.Key("authorization_response_iss_parameter_supported");
     w.Bool(true);
-    stringMember(w, "service_documentation", issuer + "/");
     w.EndObject();
 
     MockResponse r = MockResponse::json(200, std::string(buffer.GetString(), buffer.GetSize()));

@@ -253,6 +253,24 @@ BOOST_AUTO_TEST_CASE(prompt_none_without_auto_approve_is_login_required)
     checkErrorRedirect(sendAuthorize(mock, p), "https://app.example.test/cb", "login_required", "st-1", mock.issuer());
 }
 
+BOOST_AUTO_TEST_CASE(prompt_none_with_auto_approve_gets_a_code)
+{
+    oauth::FormData p = autoRequest(mock);
+    p.add("prompt", "none");
+    checkCodeRedirect(sendAuthorize(mock, p), kAutoUri, mock.issuer());
+}
+
+BOOST_AUTO_TEST_CASE(client_without_code_grant_is_unauthorized_client)
+{
+    auto reg = mock.client().postJson("/_mock/clients", R"({"client_id":"cc-only","type":"confidential",)"
+                                                        R"("client_secret":"s","grant_types":["client_credentials"],)"
+                                                        R"("redirect_uris":["https://cc.example.test/cb"]})");
+    BOOST_TEST_REQUIRE(reg.status == 201, reg.body);
+    oauth::FormData p = mock.codeRequest("cc-only", oauth::generatePkcePair(), "https://cc.example.test/cb");
+    checkErrorRedirect(sendAuthorize(mock, p), "https://cc.example.test/cb", "unauthorized_client", "st-1",
+                       mock.issuer());
+}
+
 BOOST_AUTO_TEST_CASE(error_redirect_without_state_has_no_state)
 {
     oauth::FormData p = mock.codeRequest("public-auto", oauth::generatePkcePair(), "", "", "");

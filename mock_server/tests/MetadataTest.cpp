@@ -121,6 +121,31 @@ BOOST_AUTO_TEST_CASE(endpoints_listed_are_served)
     BOOST_TEST(token.jsonString("error") == "unsupported_grant_type");
 }
 
+BOOST_AUTO_TEST_CASE(every_advertised_url_is_served)
+{
+    // RFC 8414 §2 / META-06: what the document points to exists (no 404 behind a listed URL).
+    auto r = mock.client().get(kPaths[0]);
+    const auto& doc = r.json();
+    int urls = 0;
+    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it)
+    {
+        std::string name = it->name.GetString();
+        if (!it->value.IsString() || name == "issuer")
+            continue;
+        std::string url = it->value.GetString();
+        if (url.rfind("http", 0) != 0)
+            continue;
+        BOOST_TEST_CONTEXT(name << " = " << url)
+        {
+            BOOST_TEST_REQUIRE(url.rfind(mock.issuer() + "/", 0) == 0u);
+            auto answer = mock.client().get(url.substr(mock.issuer().size()));
+            BOOST_TEST(answer.status != 404);
+            ++urls;
+        }
+    }
+    BOOST_TEST(urls >= 5);
+}
+
 BOOST_AUTO_TEST_CASE(post_is_method_not_allowed)
 {
     for (const char* path : kPaths)
@@ -223,4 +248,35 @@ BOOST_AUTO_TEST_CASE(jwt_access_token_is_signed_with_the_jwks_key)
         BOOST_TEST(r.header("WWW-Authenticate").find("error=\"invalid_token\"") != std::string::npos,
                    r.header("WWW-Authenticate"));
     }
+}
+
+BOOST_AUTO_TEST_CASE(issuer_with_path_inserts_the_well_known_segment)
+{
+    // RFC 8414 §3.1: /.well-known/oauth-authorization-server is inserted between host and path;
+    // the OpenID alias appends its suffix to the issuer.
+    mocktest::TestServer server;
+    const std::string root = server.issuer();
+    const std::string issuer = root + "/tenant";
+    server.state().setIssuer(issuer);
+    for (const char* path : {"/.well-known/oauth-authorization-server/tenant", "/tenant/.well-known/openid-configuration"})
+    {
+        BOOST_TEST_CONTEXT(path)
+        {
+            auto r = server.client().get(path);
+            BOOST_TEST_REQUIRE(r.status == 200);
+            BOOST_TEST(r.jsonString("issuer") == issuer);
+            BOOST_TEST(r.jsonString("authorization_endpoint") == issuer + "/authorize");
+        }
+    }
+    BOOST_TEST(server.client().get("/.well-known/oauth-authorization-server").status == 404);
+    BOOST_TEST(server.client().get("/authorize").status == 404);
+
+    auto outcome = server.authorize(server.codeRequest("public-auto", oauth::generatePkcePair()));
+    BOOST_TEST(outcome.response.status == 404); // /authorize is now under /tenant
+    oauth::FormData p = server.codeRequest("public-auto", oauth::generatePkcePair());
+    auto response = server.client().get("/tenant/authorize?" + p.encode());
+    BOOST_TEST(response.status == 302);
+    auto params = mocktest::queryOf(response.header("Location"));
+    BOOST_TEST(!params.get("code").value_or("").empty());
+    BOOST_TEST(params.get("iss").value_or("") == issuer);
 }
