@@ -58,9 +58,10 @@ bool secretInQuery(const std::string& rawQuery)
     }
 }
 
+/// True for "Basic <credentials>", and for a bare "Basic" (a Basic login without credentials).
 bool isBasicScheme(const std::string& header)
 {
-    return header.size() >= 6 && oauth::equalsIgnoreCase(header.substr(0, 6), "Basic ");
+    return oauth::equalsIgnoreCase(header.substr(0, 6), "Basic ") || oauth::equalsIgnoreCase(header, "Basic");
 }
 
 } // namespace

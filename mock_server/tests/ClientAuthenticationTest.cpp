@@ -104,9 +104,15 @@ BOOST_AUTO_TEST_CASE(malformed_basic_credentials_are_invalid_client)
         postToken(mock, clientCredentials(), {{"Authorization", "Basic " + oauth::base64Encode("no-colon")}}));
 }
 
+BOOST_AUTO_TEST_CASE(bare_basic_scheme_is_a_failed_basic_login)
+{
+    checkBasicChallenge(postToken(mock, clientCredentials(), {{"Authorization", "Basic"}}));
+    checkBasicChallenge(postToken(mock, clientCredentials(), {{"Authorization", "Basic "}}));
+}
+
 BOOST_AUTO_TEST_CASE(basic_without_credentials_is_invalid_client_not_a_crash)
 {
-    for (const std::string header : {"Basic ", "Basic    "})
+    for (const std::string header : {"Basic", "Basic ", "Basic    "})
     {
         BOOST_TEST_CONTEXT("Authorization '" << header << "'")
         {
