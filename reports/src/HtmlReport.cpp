@@ -336,8 +336,8 @@ std::string HtmlReport::render(const RunResult& run)
         << "<title>OAuth conformance " << (ok ? "passed" : "failed") << " — " << esc(run.targetIssuer) << "</title>\n"
         << "<style>\n" << templates::css() << "</style>\n</head>\n<body>\n";
 
-    out << "<header class=\"verdict " << (ok ? "ok" : "bad") << "\"><div class=\"inner\">\n<h1>" << (ok ? "✅" : "❌")
-        << " OAuth conformance " << (ok ? "passed" : "failed") << "</h1>\n<dl class=\"meta\">\n"
+    out << "<header class=\"verdict " << (ok ? "ok" : "bad") << "\"><div class=\"inner\">\n<h1><span class=\"badge big "
+        << (ok ? "o-PASS\">PASSED" : "o-FAIL\">FAILED") << "</span> OAuth conformance report</h1>\n<dl class=\"meta\">\n"
         << "<dt>Target</dt><dd class=\"mono\">" << esc(run.targetIssuer) << "</dd>"
         << "<dt>Kind</dt><dd>" << esc(run.targetKind) << "</dd>\n"
         << "<dt>Profile</dt><dd>" << esc(run.profile) << (run.strict ? " (strict: WARN fails the run)" : "") << "</dd>"
@@ -357,10 +357,10 @@ std::string HtmlReport::render(const RunResult& run)
     out << "</div>\n";
     if (!run.staleBaselineEntries.empty())
     {
-        out << "<p class=\"error\">Stale baseline entries (they did not fire, so the run fails):</p><ul>";
+        out << "<div class=\"stale\"><p class=\"error\">Stale baseline entries (they did not fire, so the run fails):</p><ul>";
         for (const auto& entry : run.staleBaselineEntries)
             out << "<li class=\"mono\">" << esc(entry) << "</li>";
-        out << "</ul>\n";
+        out << "</ul></div>\n";
     }
     out << "</section>\n";
 

@@ -90,7 +90,7 @@ std::string MarkdownReport::render(const RunResult& run)
         out << (i ? ", " : "") << escapeCell(run.selectors[i]);
     out << "\n\n";
 
-    out << "| Outcome |";
+    out << "| Level |";
     for (Outcome o : kOutcomes)
         out << " " << emoji(o) << " " << conformance::outcomeName(o) << " |";
     out << " Total |\n|---|";
