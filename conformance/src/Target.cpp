@@ -256,6 +256,10 @@ Target parseTargetProfile(const std::string& text, const std::string& source, co
         control->rejectUnknownMembers();
     }
     r.rejectUnknownMembers();
+    // Resource URLs may be written relative to the issuer ("/v2/buildings").
+    for (std::string* url : {&t.resource.url, &t.resource.otherScopeUrl, &t.resource.writeUrl})
+        if (!url->empty() && (*url)[0] == '/')
+            *url = resolveUrl(t.issuer, *url);
     return t;
 }
 

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+/// The options of oauth-conformance (design §3 RunOptions).
+struct CommandLine
+{
+    std::vector<std::string> selectors;  ///< id prefixes or catalogue rows
+    bool list = false;
+    bool help = false;
+    bool version = false;
+    bool strict = false;
+    bool verbose = false;
+    std::string profile = "bcp9700";
+    std::string baselineFile;
+    std::string outDir = "conformance-report";
+    std::string target;                  ///< issuer URL; empty: the embedded mock
+    std::string targetProfile;
+    std::string caFile;
+    std::string scenariosDir;
+    std::vector<std::string> mockQuirks;
+};
+
+/// Parses argv; throws std::invalid_argument with a message naming the option.
+CommandLine parseCommandLine(int argc, char** argv);
+
+/// The --help text.
+std::string usageText();

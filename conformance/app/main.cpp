@@ -1,0 +1,187 @@
+// oauth-conformance: runs the scenario catalogue against an authorization server (the embedded
+// mock by default) and writes the reports. The one place that joins runner, reports and mock.
+
+#include "CommandLine.h"
+#include "EmbeddedTarget.h"
+
+#include <conformance/Baseline.h>
+#include <conformance/Runner.h>
+#include <conformance/Scenario.h>
+#include <reports/Reports.h>
+
+#include <oauth/JsonReader.h>
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+using namespace conformance;
+
+namespace {
+
+const char* kVersion = "0.1.0";
+
+void printCase(const CaseResult& c, std::size_t index, std::size_t total, bool tty, bool verbose)
+{
+    if (tty && !verbose)
+    {
+        std::cout << "\r\033[K[" << index + 1 << "/" << total << "] " << outcomeName(c.outcome) << " " << c.id << std::flush;
+        if (c.outcome == Outcome::Fail || c.outcome == Outcome::Error || c.outcome == Outcome::Warn)
+            std::cout << "\n    " << c.reason << "\n";
+        return;
+    }
+    std::cout << std::left << std::setw(6) << outcomeName(c.outcome) << std::setw(9) << levelName(c.level) << c.id;
+    if (c.outcome != Outcome::Pass)
+        std::cout << " - " << c.reason;
+    std::cout << "\n";
+    if (!verbose)
+        return;
+    for (const auto& check : c.checks)
+        std::cout << "    " << (check.passed ? "ok   " : "FAIL ") << check.step << " " << check.name << ": expected "
+                  << check.expected << ", got " << check.actual << "\n";
+    for (const auto& e : c.exchanges)
+    {
+        std::cout << "    > " << e.method << " " << e.url << "\n";
+        if (!e.requestBody.empty())
+            std::cout << "      " << e.requestBody.substr(0, 400) << "\n";
+        std::cout << "    < " << (e.status ? std::to_string(e.status) : "no response: " + e.error) << " "
+                  << e.responseBody.substr(0, 400) << "\n";
+    }
+}
+
+void printSummary(const RunResult& run, const std::string& outDir)
+{
+    Summary s = run.summary();
+    std::cout << "\n" << s.total << " cases:";
+    for (Outcome o : {Outcome::Pass, Outcome::Fail, Outcome::Warn, Outcome::Info, Outcome::Skip, Outcome::Error})
+        if (s.byOutcome.count(o))
+            std::cout << " " << s.byOutcome.at(o) << " " << outcomeName(o);
+    int baselined = 0;
+    for (const auto& c : run.cases)
+        baselined += c.baselined ? 1 : 0;
+    if (baselined)
+        std::cout << " (" << baselined << " baselined)";
+    std::cout << "\n";
+    for (const auto& stale : run.staleBaselineEntries)
+        std::cout << "stale baseline entry: " << stale << "\n";
+    std::cout << "target " << run.targetIssuer << " (" << run.targetKind << "), profile " << run.profile
+              << (run.strict ? ", strict" : "") << "; reports in " << outDir << "/\n"
+              << (run.exitCode == 0 ? "RESULT: as expected" : "RESULT: unexpected results") << std::endl;
+}
+
+std::string defaultScenariosDir()
+{
+    if (const char* env = std::getenv("OAUTH_CONFORMANCE_SCENARIOS"))
+        return env;
+    return OAUTH_SCENARIOS_DIR;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CommandLine cli;
+    try
+    {
+        cli = parseCommandLine(argc, argv);
+    }
+    catch (const std::invalid_argument& e)
+    {
+        std::cerr << "oauth-conformance: " << e.what() << "\n";
+        return ExitUsage;
+    }
+    if (cli.help)
+    {
+        std::cout << usageText();
+        return ExitOk;
+    }
+    if (cli.version)
+    {
+        std::cout << "oauth-conformance " << kVersion << "\n";
+        return ExitOk;
+    }
+
+    const std::string scenariosDir = cli.scenariosDir.empty() ? defaultScenariosDir() : cli.scenariosDir;
+    Catalogue catalogue;
+    std::vector<BaselineEntry> baseline;
+    try
+    {
+        catalogue = Catalogue::loadDirectory(scenariosDir);
+        if (!cli.baselineFile.empty())
+            baseline = loadBaseline(cli.baselineFile);
+    }
+    catch (const oauth::JsonInputError& e)
+    {
+        std::cerr << "oauth-conformance: " << e.what() << "\n";
+        return ExitUsage;
+    }
+    std::vector<const Scenario*> selected = catalogue.select(cli.selectors);
+    if (selected.empty())
+    {
+        std::cerr << "oauth-conformance: the selectors matched no case (--list shows them all)\n";
+        return ExitNothingSelected;
+    }
+    if (cli.list)
+    {
+        for (const Scenario* s : selected)
+            std::cout << std::left << std::setw(58) << s->id << std::setw(9) << levelName(s->levelFor(cli.profile))
+                      << std::setw(10) << s->catalogue << s->title << "\n";
+        std::cout << selected.size() << " cases\n";
+        return ExitOk;
+    }
+
+    std::unique_ptr<EmbeddedTarget> embedded;
+    Target remote;
+    Target* target = nullptr;
+    try
+    {
+        if (cli.target.empty())
+        {
+            embedded = std::make_unique<EmbeddedTarget>(scenariosDir + "/targets");
+            target = &embedded->target();
+        }
+        else
+        {
+            remote = loadTargetProfile(cli.targetProfile, cli.target);
+            target = &remote;
+        }
+        if (!cli.caFile.empty())
+            target->http.caFile = cli.caFile;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "oauth-conformance: " << e.what() << "\n";
+        return ExitUsage;
+    }
+
+    const bool tty = isatty(fileno(stdout)) != 0;
+    RunOptions options;
+    options.profile = cli.profile;
+    options.strict = cli.strict;
+    options.mockQuirks = cli.mockQuirks;
+    options.onCaseDone = [&](const CaseResult& c, std::size_t i, std::size_t n) { printCase(c, i, n, tty, cli.verbose); };
+    Runner runner(*target, options);
+    RunResult run = runner.run(selected);
+    if (tty && !cli.verbose)
+        std::cout << "\r\033[K";
+    run.toolVersion = kVersion;
+    run.selectors = cli.selectors;
+    std::vector<std::string> ids;
+    for (const auto& s : catalogue.scenarios())
+        ids.push_back(s.id);
+    applyBaseline(run, baseline, ids);
+    run.exitCode = exitCodeFor(run);
+    try
+    {
+        reports::writeAllReports(run, cli.outDir);
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "oauth-conformance: cannot write the reports: " << e.what() << "\n";
+        return ExitUsage;
+    }
+    printSummary(run, cli.outDir);
+    return run.exitCode;
+}
