@@ -37,6 +37,22 @@ std::string readBody(std::istream& in, std::int64_t limit)
     return body;
 }
 
+/// Reads and discards what is left of an oversized body (at most `limit` bytes), so that closing
+/// the connection after the 413 does not reset it before the client has read the answer.
+void discardBody(std::istream& in, std::int64_t limit)
+{
+    char buffer[8192];
+    std::int64_t discarded = 0;
+    while (in && discarded < limit)
+    {
+        in.read(buffer, sizeof buffer);
+        discarded += in.gcount();
+    }
+}
+
+/// Bodies up to this size are read away after a 413; larger ones are cut off.
+constexpr std::int64_t kDiscardLimit = 16 * 1024 * 1024;
+
 class RequestHandler : public Poco::Net::HTTPRequestHandler
 {
 public:
@@ -59,8 +75,10 @@ public:
 
         const std::int64_t limit = _server.maxBodyBytes();
         RouteOutcome outcome;
+        bool oversized = false;
         if (request.hasContentLength() && request.getContentLength64() > limit)
         {
+            oversized = true;
             outcome.endpoint = _server.router().routeName(mr.path);
             outcome.response = tooLarge(limit);
             response.setKeepAlive(false); // the unread body must not be parsed as the next request
@@ -73,6 +91,7 @@ public:
                 mr.body = readBody(request.stream(), limit);
             if (static_cast<std::int64_t>(mr.body.size()) > limit)
             {
+                oversized = true;
                 outcome.endpoint = _server.router().routeName(mr.path);
                 outcome.response = tooLarge(limit);
                 response.setKeepAlive(false);
@@ -98,10 +117,14 @@ public:
         for (const auto& [name, value] : outcome.response.headers.items())
             response.add(name, value);
         response.setContentLength64(static_cast<Poco::Int64>(outcome.response.body.size()));
-        if (mr.method == "HEAD")
-            response.send();
-        else
-            response.send().write(outcome.response.body.data(), static_cast<std::streamsize>(outcome.response.body.size()));
+        std::ostream& out = response.send();
+        if (mr.method != "HEAD")
+            out.write(outcome.response.body.data(), static_cast<std::streamsize>(outcome.response.body.size()));
+        if (oversized)
+        {
+            out.flush();
+            discardBody(request.stream(), kDiscardLimit);
+        }
         log(mr, std::to_string(outcome.response.status), started);
     }
 

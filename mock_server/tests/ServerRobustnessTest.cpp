@@ -63,9 +63,35 @@ long freshClientAnswers(TestServer& mock)
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
 }
 
-std::string oversizedForm(TestServer& mock)
+std::string oversizedForm(TestServer& mock, std::size_t extra = 0)
 {
-    return "grant_type=client_credentials&pad=" + std::string(static_cast<std::size_t>(mock.server().maxBodyBytes()), 'a');
+    return "grant_type=client_credentials&pad=" +
+           std::string(static_cast<std::size_t>(mock.server().maxBodyBytes()) + extra, 'a');
+}
+
+struct ChunkedAnswer
+{
+    int status = 0;
+    std::string body;
+    bool keepAlive = true;
+};
+
+/// POST with Transfer-Encoding: chunked (4 KiB chunks), authenticated as "backend".
+ChunkedAnswer postChunked(TestServer& mock, const std::string& target, const std::string& body)
+{
+    auto session = openSession(mock);
+    Poco::Net::HTTPRequest request("POST", target, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setChunkedTransferEncoding(true);
+    request.setContentType("application/x-www-form-urlencoded");
+    request.set("Authorization", mocktest::basicAuth("backend", mock.secretOf("backend")));
+    std::ostream& out = session->sendRequest(request);
+    for (std::size_t i = 0; i < body.size(); i += 4096)
+        out << body.substr(i, 4096);
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session->receiveResponse(response);
+    std::ostringstream text;
+    Poco::StreamCopier::copyStream(in, text);
+    return {response.getStatus(), text.str(), response.getKeepAlive()};
 }
 
 std::uint64_t storeSize(const TestServer& mock, const char* member)
@@ -82,30 +108,27 @@ BOOST_FIXTURE_TEST_SUITE(robustness, mocktest::FreshServer)
 BOOST_AUTO_TEST_CASE(body_over_the_limit_with_content_length_is_413)
 {
     BOOST_REQUIRE_EQUAL(mock.server().maxBodyBytes(), 64 * 1024);
-    HttpResult r = mock.client().postForm("/token", oversizedForm(mock), mock.clientAuthHeaders("backend"));
-    BOOST_TEST(r.status == 413);
-    BOOST_TEST(r.jsonString("error") == "invalid_request");
+    // 1 MiB more than the socket buffers hold: the client must still read the 413, not a reset.
+    for (std::size_t extra : {std::size_t(0), std::size_t(1024 * 1024)})
+    {
+        HttpResult r = mock.client().postForm("/token", oversizedForm(mock, extra), mock.clientAuthHeaders("backend"));
+        BOOST_TEST(r.status == 413, "extra " << extra);
+        BOOST_TEST(r.jsonString("error") == "invalid_request");
+    }
     BOOST_TEST(freshClientAnswers(mock) < 5000);
 }
 
 BOOST_AUTO_TEST_CASE(body_over_the_limit_chunked_is_413)
 {
-    auto session = openSession(mock);
-    Poco::Net::HTTPRequest request("POST", "/token", Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setChunkedTransferEncoding(true);
-    request.setContentType("application/x-www-form-urlencoded");
-    request.set("Authorization", mocktest::basicAuth("backend", mock.secretOf("backend")));
-    std::ostream& out = session->sendRequest(request);
-    const std::string body = oversizedForm(mock);
-    for (std::size_t i = 0; i < body.size(); i += 4096)
-        out << body.substr(i, 4096);
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session->receiveResponse(response);
-    std::ostringstream text;
-    Poco::StreamCopier::copyStream(in, text);
-    BOOST_TEST(response.getStatus() == 413);
-    BOOST_TEST(text.str().find("invalid_request") != std::string::npos);
-    BOOST_TEST(!response.getKeepAlive());
+    for (std::size_t extra : {std::size_t(0), std::size_t(1024 * 1024)})
+    {
+        ChunkedAnswer answer = postChunked(mock, "/token", oversizedForm(mock, extra));
+        BOOST_TEST(answer.status == 413, "extra " << extra);
+        BOOST_TEST(answer.body.find("invalid_request") != std::string::npos);
+        BOOST_TEST(!answer.keepAlive);
+    }
+    ChunkedAnswer small = postChunked(mock, "/token", "grant_type=client_credentials");
+    BOOST_TEST(small.status == 200);
 }
 
 BOOST_AUTO_TEST_CASE(body_under_the_limit_is_served)
@@ -133,6 +156,22 @@ BOOST_AUTO_TEST_CASE(malformed_form_is_invalid_request_naming_the_parameter)
     HttpResult api = mock.client().postForm("/v2/addresses", std::string("access_token=%"));
     BOOST_TEST(api.status == 400);
     BOOST_TEST(api.header("WWW-Authenticate").find("invalid_request") != std::string::npos);
+}
+
+// RFC 9112 §6.3: no Content-Length and no chunked coding means no body; the server must not
+// wait for the peer to close.
+BOOST_AUTO_TEST_CASE(request_without_length_has_no_body)
+{
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(mock.server().port())));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    const std::string head = "POST /revoke HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                             "Content-Type: application/x-www-form-urlencoded\r\n\r\n";
+    socket.sendBytes(head.data(), static_cast<int>(head.size()));
+    char buffer[1024];
+    int n = socket.receiveBytes(buffer, sizeof buffer); // throws TimeoutException if the server waits
+    std::string answer(buffer, static_cast<std::size_t>(std::max(n, 0)));
+    BOOST_TEST(answer.rfind("HTTP/1.1 401", 0) == 0u, answer.substr(0, 40));
+    socket.close();
 }
 
 BOOST_AUTO_TEST_CASE(unknown_paths_are_404)

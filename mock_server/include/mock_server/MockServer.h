@@ -16,7 +16,7 @@ namespace mock {
 
 /// Serves the mock over HTTP or HTTPS with Poco's HTTPServer. The thread pool, maxThreads and
 /// maxQueued follow the configuration so that hundreds of idle keep-alive connections do not
-/// starve a new client; bodies above the limit get 413 without being read.
+/// starve a new client; bodies above the limit get 413 and are read away, never kept.
 class MockServer
 {
 public:
