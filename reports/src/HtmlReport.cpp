@@ -12,6 +12,7 @@
 #include <rapidjson/stringbuffer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 
