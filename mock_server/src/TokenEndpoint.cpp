@@ -108,9 +108,7 @@ MockResponse TokenEndpoint::authorizationCode(const ClientConfig& client, const 
                      "code_verifier sent, but the authorization request had no code_challenge (RFC 9700 section 4.8.2)");
     }
 
-    const std::int64_t now = _state.clock().now();
-    if (record->expiresAt <= now)
-        return error(400, errc::InvalidGrant, "the authorization code has expired");
+    // Replay first: a code used twice revokes its tokens however late the replay comes (§4.1.2).
     const bool firstUse = _state.grants().consumeCode(*code);
     if (!firstUse && !_state.quirk(Quirk::CodeReuse))
     {
@@ -118,6 +116,8 @@ MockResponse TokenEndpoint::authorizationCode(const ClientConfig& client, const 
         return error(400, errc::InvalidGrant,
                      "the authorization code was already used; the tokens issued from it are revoked (RFC 6749 section 4.1.2)");
     }
+    if (record->expiresAt <= _state.clock().now())
+        return error(400, errc::InvalidGrant, "the authorization code has expired");
 
     // The first redemption is answered even if a concurrent replay has just revoked the grant
     // (exactly one success per code); the store then mints its tokens revoked.
@@ -146,12 +146,7 @@ MockResponse TokenEndpoint::refreshToken(const ClientConfig& client, const oauth
     if (record->revoked || !grant || grant->revoked)
         return error(400, errc::InvalidGrant, "the refresh token has been revoked");
 
-    const std::int64_t now = _state.clock().now();
-    const std::int64_t idle = _state.config().lifetimes.refreshTokenIdle;
-    if (grant->refreshExpiresAt <= now)
-        return error(400, errc::InvalidGrant, "the refresh token has expired");
-    if (idle > 0 && record->lastUsedAt + idle <= now)
-        return error(400, errc::InvalidGrant, "the refresh token expired after being idle");
+    // Reuse before expiry: a superseded token's replay signals theft however old it is.
     const bool reuseUndetected = _state.quirk(Quirk::RefreshReuseUndetected);
     if (record->superseded && !reuseUndetected)
     {
@@ -159,6 +154,12 @@ MockResponse TokenEndpoint::refreshToken(const ClientConfig& client, const oauth
         return error(400, errc::InvalidGrant,
                      "the refresh token was already used; the whole grant is revoked (RFC 9700 section 4.14.2)");
     }
+    const std::int64_t now = _state.clock().now();
+    const std::int64_t idle = _state.config().lifetimes.refreshTokenIdle;
+    if (grant->refreshExpiresAt <= now)
+        return error(400, errc::InvalidGrant, "the refresh token has expired");
+    if (idle > 0 && record->lastUsedAt + idle <= now)
+        return error(400, errc::InvalidGrant, "the refresh token expired after being idle");
 
     oauth::ScopeSet familyScope = record->scope;
     oauth::ScopeSet scope = familyScope;

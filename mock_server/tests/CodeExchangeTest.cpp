@@ -171,6 +171,19 @@ BOOST_AUTO_TEST_CASE(replayed_code_is_refused_and_revokes_the_first_tokens)
     checkTokenError(mock.refresh("public-app", refresh), 400, "invalid_grant");
 }
 
+BOOST_AUTO_TEST_CASE(replay_after_the_code_expired_still_revokes)
+{
+    // RFC 6749 §4.1.2: a code used more than once revokes its tokens, however late the replay comes.
+    oauth::PkcePair pkce = oauth::generatePkcePair();
+    std::string code = mock.obtainCode("public-app", pkce);
+    auto first = mock.exchangeCode("public-app", code, pkce.verifier);
+    checkTokenSuccess(first);
+    mock.state().clock().advance(120);
+    checkTokenError(mock.exchangeCode("public-app", code, pkce.verifier), 400, "invalid_grant");
+    BOOST_TEST(mock.callApi(first.jsonString("access_token")).status == 401);
+    checkTokenError(mock.refresh("public-app", first.jsonString("refresh_token")), 400, "invalid_grant");
+}
+
 BOOST_AUTO_TEST_CASE(quirk_code_reuse_redeems_twice_and_revokes_nothing)
 {
     mock.enable(mock::Quirk::CodeReuse);

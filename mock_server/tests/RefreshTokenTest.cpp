@@ -248,3 +248,17 @@ BOOST_AUTO_TEST_CASE(idle_limit_also_applies_without_rotation)
     mock.state().clock().advance(101);
     checkTokenError(mock.refresh("public-app", tokens.refreshToken), 400, "invalid_grant");
 }
+
+BOOST_AUTO_TEST_CASE(replay_of_an_idle_expired_superseded_token_still_revokes_the_family)
+{
+    // RFC 9700 §4.14.2: the replay of a rotated-away token signals theft whatever its age.
+    mocktest::TestServer mock(false, configWithIdleLimit(100));
+    auto tokens = mock.obtainTokens("public-app");
+    mock.state().clock().advance(50);
+    auto r = mock.refresh("public-app", tokens.refreshToken);
+    checkTokenSuccess(r);
+    mock.state().clock().advance(60); // the old token is idle for 110 s, the current one for 60 s
+    checkTokenError(mock.refresh("public-app", tokens.refreshToken), 400, "invalid_grant");
+    checkTokenError(mock.refresh("public-app", r.jsonString("refresh_token")), 400, "invalid_grant");
+    BOOST_TEST(mock.callApi(r.jsonString("access_token")).status == 401);
+}
