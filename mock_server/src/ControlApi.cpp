@@ -266,6 +266,8 @@ MockResponse ControlApi::clients(const MockRequest& request)
         parseBody(request, doc);
         oauth::JsonObjectReader r(doc, kBodySource, "$");
         ClientConfig client = parseClient(r, _state.config().scopes, _state.config().policies);
+        if (!client.autoApproveUser.empty() && !_state.config().findUser(client.autoApproveUser))
+            r.fail("no user \"" + client.autoApproveUser + "\" in the configuration's users", "auto_approve_user");
         if (!_state.clients().registerClient(client))
             return problem(409, "conflict", "client_id \"" + client.clientId + "\" is configured and cannot be replaced");
         return MockResponse::json(201, "{\"client_id\":\"" + oauth::jsonEscape(client.clientId) + "\"}");

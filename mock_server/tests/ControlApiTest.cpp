@@ -367,6 +367,10 @@ BOOST_AUTO_TEST_CASE(register_a_client_at_run_time)
     requireBadBody(control(mock, "POST", "/_mock/clients",
                            "{\"client_id\":\"x\",\"redirect_uris\":[\"https://ok.example.test/cb\"],\"colour\":1}"),
                    "$.colour");
+    requireBadBody(control(mock, "POST", "/_mock/clients",
+                           "{\"client_id\":\"x\",\"auto_approve\":true,\"auto_approve_user\":\"carol\","
+                           "\"redirect_uris\":[\"https://ok.example.test/cb\"]}"),
+                   "$.auto_approve_user");
 
     control(mock, "POST", "/_mock/reset");
     BOOST_TEST(control(mock, "GET", "/_mock/clients").body.find("runtime-app") == std::string::npos);
