@@ -1,6 +1,7 @@
 #include "conformance/Result.h"
 
 #include <cctype>
+#include <ostream>
 
 namespace conformance {
 
@@ -45,6 +46,16 @@ std::optional<Outcome> parseOutcome(const std::string& name)
         if (name == outcomeName(o))
             return o;
     return std::nullopt;
+}
+
+std::ostream& operator<<(std::ostream& out, Level level)
+{
+    return out << levelName(level);
+}
+
+std::ostream& operator<<(std::ostream& out, Outcome outcome)
+{
+    return out << outcomeName(outcome);
 }
 
 Outcome outcomeForFailedLevel(Level level)

@@ -230,6 +230,8 @@ void MockServer::start()
     params->setKeepAliveTimeout(Poco::Timespan(sc.keepAliveTimeoutSeconds, 0));
     params->setMaxKeepAliveRequests(sc.maxKeepAliveRequests);
     params->setTimeout(Poco::Timespan(30, 0));
+    // Idle dispatcher threads must notice stop() quickly (Poco waits out the idle time otherwise).
+    params->setThreadIdleTime(Poco::Timespan(1, 0));
     params->setServerName("oauth-mock-server");
     params->setSoftwareVersion("oauth-mock-server");
     _pool = std::make_unique<Poco::ThreadPool>(2, sc.maxThreads + 4, 60);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,10 @@ const char* levelName(Level level);          ///< "MUST", "SHOULD", "MAY", "PRAC
 std::optional<Level> parseLevel(const std::string& name);
 const char* outcomeName(Outcome outcome);    ///< "PASS", "FAIL", "WARN", "INFO", "SKIP", "ERROR"
 std::optional<Outcome> parseOutcome(const std::string& name);
+
+/// Stream the names (for test diagnostics and logs).
+std::ostream& operator<<(std::ostream& out, Level level);
+std::ostream& operator<<(std::ostream& out, Outcome outcome);
 
 /// The outcome a failed check of this level gives: MUST → FAIL, SHOULD → WARN, others → INFO.
 Outcome outcomeForFailedLevel(Level level);
