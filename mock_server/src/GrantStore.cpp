@@ -1,5 +1,7 @@
 #include "mock_server/GrantStore.h"
 
+#include <set>
+
 namespace mock {
 namespace {
 
@@ -160,10 +162,17 @@ void GrantStore::evictLocked(std::int64_t now)
     const std::int64_t horizon = now - kEvictionGrace;
     eraseIf(_codes, [&](const CodeRecord& c) { return c.expiresAt < horizon; });
     eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt < horizon; });
+    // A grant without refresh tokens lives as long as a code or access token refers to it
+    // (and at least the grace period, so a grant is never dropped before its first code).
+    std::set<std::string> referenced;
+    for (const auto& [_, c] : _codes)
+        referenced.insert(c.grantId);
+    for (const auto& [_, t] : _accessTokens)
+        referenced.insert(t.grantId);
     eraseIf(_grants, [&](const GrantRecord& g) {
-        bool codesOnly = g.refreshExpiresAt == 0;
-        std::int64_t end = codesOnly ? g.createdAt + 86400 : g.refreshExpiresAt;
-        return end < horizon;
+        if (g.refreshExpiresAt != 0)
+            return g.refreshExpiresAt < horizon;
+        return g.createdAt < horizon && !referenced.count(g.id);
     });
     eraseIf(_refreshTokens, [&](const RefreshTokenRecord& t) { return _grants.find(t.grantId) == _grants.end(); });
 }
