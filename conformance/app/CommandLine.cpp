@@ -10,9 +10,9 @@ CommandLine parseCommandLine(int argc, char** argv)
         std::string arg = argv[i];
         auto value = [&](const std::string& name) -> std::string {
             auto eq = arg.find('=');
-            if (eq != std::string::npos)
+            if (eq != std::string::npos && eq + 1 < arg.size())
                 return arg.substr(eq + 1);
-            if (i + 1 >= argc)
+            if (eq != std::string::npos || i + 1 >= argc)
                 throw std::invalid_argument(name + " needs a value");
             return argv[++i];
         };
