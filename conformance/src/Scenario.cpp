@@ -42,6 +42,7 @@ const std::set<std::string> kStepMeta = {"expect", "checks", "save", "repeat", "
 const std::set<std::string> kMatcherOps = {"equals", "in", "not_in", "contains", "not_contains", "present", "absent",
                                            "matches", "type", "min", "max", "not", "any", "length_min", "length_max",
                                            "starts_with", "level", "precondition", "note"};
+const std::set<std::string> kTypeNames = {"string", "integer", "number", "boolean", "null", "array", "object", "absent"};
 const std::set<std::string> kClients = {"public", "confidential", "confidential2", "loopback", "none"};
 
 std::string caseLabel(const std::string& id)
@@ -87,6 +88,22 @@ void validateMatcher(const rapidjson::Value& m, const std::string& source, const
         }
         if (op == "not")
             validateMatcher(it->value, source, path + ".not");
+        // An operand of the wrong type would only show at run time ("invalid matcher"): refuse it here.
+        const rapidjson::Value& arg = it->value;
+        if ((op == "in" || op == "not_in" || op == "any") && !arg.IsArray())
+            throw JsonInputError(source, path + "." + op, "expected an array");
+        if ((op == "contains" || op == "not_contains" || op == "starts_with") && !arg.IsString())
+            throw JsonInputError(source, path + "." + op, "expected a string");
+        if ((op == "present" || op == "absent") && !arg.IsBool())
+            throw JsonInputError(source, path + "." + op, "expected true or false");
+        if ((op == "min" || op == "max" || op == "length_min" || op == "length_max") && !arg.IsNumber())
+            throw JsonInputError(source, path + "." + op, "expected a number");
+        if (op == "type" && (!arg.IsString() || !kTypeNames.count(arg.GetString())))
+            throw JsonInputError(source, path + ".type",
+                                 "expected a type: string, integer, number, boolean, null, array, object or absent");
+        if (op == "any")
+            for (rapidjson::SizeType i = 0; i < arg.Size(); ++i)
+                validateMatcher(arg[i], source, path + ".any[" + std::to_string(i) + "]");
     }
 }
 
