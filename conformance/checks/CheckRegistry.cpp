@@ -11,6 +11,7 @@ const std::map<std::string, NamedCheck>& namedChecks()
         {"token-syntax", checks::tokenSyntax},       {"token-entropy", checks::tokenEntropy},
         {"bearer-challenge", checks::bearerChallenge}, {"metadata-document", checks::metadataDocument},
         {"iss-form", checks::issForm},               {"error-redirect", checks::errorRedirect},
+        {"frame-protection", checks::frameProtection},
     };
     return registry;
 }

@@ -54,6 +54,9 @@ std::vector<CheckResult> metadataDocument(const CheckInput& in);
 std::vector<CheckResult> issForm(const CheckInput& in);
 /// The error redirect's error / error_description characters (RFC 6749 §4.1.2.1).
 std::vector<CheckResult> errorRedirect(const CheckInput& in);
+/// Clickjacking protection of an AS page (RFC 9700 §4.16): X-Frame-Options DENY/SAMEORIGIN, or CSP
+/// frame-ancestors without a wildcard. On an authorize step it reads the first HTML page's headers.
+std::vector<CheckResult> frameProtection(const CheckInput& in);
 } // namespace checks
 
 } // namespace conformance
