@@ -64,6 +64,7 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
     }
     _vars["resource.url"] = target.resource.url;
     _vars["resource.scope"] = target.resource.scope;
+    _vars["resource.other_scope"] = target.resource.otherScope;
     _vars["user.username"] = target.login.username;
     remember(target.login.password);
 }
@@ -436,7 +437,23 @@ Observation CaseExecution::rawHttp(const rapidjson::Value& p)
 
 Observation CaseExecution::advanceClock(const rapidjson::Value& p)
 {
-    std::int64_t seconds = p.HasMember("advance") && p["advance"].IsInt64() ? p["advance"].GetInt64() : 0;
+    std::int64_t seconds = 0;
+    if (p.HasMember("advance") && p["advance"].IsInt64())
+        seconds = p["advance"].GetInt64();
+    else if (p.HasMember("advance") && p["advance"].IsString())
+    {
+        // "${expires_in}" or "${expires_in}+5": a saved value plus an optional constant.
+        std::string text = substitute(p["advance"].GetString());
+        std::size_t plus = text.find('+');
+        try
+        {
+            seconds = std::stoll(text.substr(0, plus)) + (plus == std::string::npos ? 0 : std::stoll(text.substr(plus + 1)));
+        }
+        catch (const std::exception&)
+        {
+            throw UnresolvedVariable("clock.advance: \"" + text + "\" is not a number of seconds");
+        }
+    }
     Observation o;
     if (!_target.controlUrl.empty())
     {
@@ -491,7 +508,9 @@ Observation CaseExecution::execute(const Step& step, const std::string& label)
     {
         oauth::FormData defaults;
         defaults.add("grant_type", "refresh_token");
-        defaults.add("refresh_token", substitute("${refresh_token}"));
+        const rapidjson::Value* params = member(p, "params");
+        if (!params || !params->HasMember("refresh_token"))
+            defaults.add("refresh_token", substitute("${refresh_token}"));
         return tokenStyle(step, "token_endpoint", defaults);
     }
     if (step.kind == "revoke")
