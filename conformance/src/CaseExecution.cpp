@@ -66,6 +66,7 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
     _vars["resource.scope"] = target.resource.scope;
     _vars["resource.other_scope"] = target.resource.otherScope;
     _vars["user.username"] = target.login.username;
+    _vars["user.password"] = target.login.password; // remembered below, so it is redacted wherever it shows
     remember(target.login.password);
 }
 
@@ -382,8 +383,8 @@ Observation CaseExecution::tokenStyle(const Step& step, const std::string& endpo
 Observation CaseExecution::api(const Step& step)
 {
     const rapidjson::Value& p = *step.params;
-    std::string token = substitute(str(p, "token", "${access_token}"));
     std::string how = str(p, "how", "header");
+    std::string token = how == "none" ? "" : substitute(str(p, "token", "${access_token}"));
     std::string path = str(p, "path", "resource");
     HttpRequestSpec request;
     request.url = path == "resource" ? _target.resource.url

@@ -118,7 +118,9 @@ MatchResult matchValue(const ObservedValue& o, const rapidjson::Value& m, const 
         else if (op == "starts_with" && arg.IsString())
         {
             std::string prefix = sub(arg.GetString());
-            add(o.type == ObservedValue::Type::String && o.text.rfind(prefix, 0) == 0, "starts with \"" + prefix + "\"");
+            bool ok = o.type == ObservedValue::Type::String &&
+                      (ci ? lower(o.text).rfind(lower(prefix), 0) == 0 : o.text.rfind(prefix, 0) == 0);
+            add(ok, "starts with \"" + prefix + "\"");
         }
         else if (op == "present" && arg.IsBool())
             add(o.present() == arg.GetBool(), arg.GetBool() ? "present" : "absent");
@@ -151,7 +153,8 @@ MatchResult matchValue(const ObservedValue& o, const rapidjson::Value& m, const 
         }
         else if ((op == "length_min" || op == "length_max") && arg.IsNumber())
         {
-            bool sized = o.type == ObservedValue::Type::String || o.type == ObservedValue::Type::Array;
+            bool sized = o.type == ObservedValue::Type::String || o.type == ObservedValue::Type::Array ||
+                         o.type == ObservedValue::Type::Object;
             double n = static_cast<double>(o.length);
             bool ok = sized && (op == "length_min" ? n >= arg.GetDouble() : n <= arg.GetDouble());
             add(ok, std::string("length ") + (op == "length_min" ? ">= " : "<= ") + render(arg, sub));
