@@ -222,20 +222,23 @@ ObservedValue Observation::value(const std::string& path) const
         return authorization ? observedHeader(authorization->loginPageHeaders, rest) : ObservedValue::absent();
     if (root == "bearer")
     {
-        ObservedValue header = observedHeader(exchange.responseHeaders, "WWW-Authenticate");
-        if (!header.present())
-            return ObservedValue::absent();
-        auto challenges = oauth::parseWwwAuthenticate(header.text);
-        if (!challenges)
-            return ObservedValue::absent();
-        for (const auto& c : *challenges)
-            if (oauth::equalsIgnoreCase(c.scheme, "Bearer"))
-            {
-                if (rest == "scheme")
-                    return ObservedValue::ofString(c.scheme);
-                auto p = c.param(rest);
-                return p ? ObservedValue::ofString(*p) : ObservedValue::absent();
-            }
+        // Challenges may share one header or come in several (RFC 9110 §11.6.1): the first Bearer one counts.
+        for (const auto& [name, value] : exchange.responseHeaders)
+        {
+            if (!oauth::equalsIgnoreCase(name, "WWW-Authenticate"))
+                continue;
+            auto challenges = oauth::parseWwwAuthenticate(value);
+            if (!challenges)
+                continue;
+            for (const auto& c : *challenges)
+                if (oauth::equalsIgnoreCase(c.scheme, "Bearer"))
+                {
+                    if (rest == "scheme")
+                        return ObservedValue::ofString(c.scheme);
+                    auto p = c.param(rest);
+                    return p ? ObservedValue::ofString(*p) : ObservedValue::absent();
+                }
+        }
         return ObservedValue::absent();
     }
     if (root == "metadata")
