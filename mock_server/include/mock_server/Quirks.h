@@ -45,6 +45,45 @@ enum class Quirk : int
     BearerInQueryAccepted,
     ExpiredTokenAccepted,
     MetadataIssuerMismatch,
+    ErrorNotJson,
+    ErrorDescriptionUnsanitized,
+    UnknownClientInvalidRequest,
+    MissingParamInvalidGrant,
+    UnknownParamsRejected,
+    TokenGetAccepted,
+    SecretInQueryAccepted,
+    TwoAuthMethodsAccepted,
+    BasicNotFormDecoded,
+    TokenTypeMissing,
+    ExpiresInString,
+    ScopeUnreported,
+    ShortTokens,
+    TokenBadCharacters,
+    RefreshNarrowingIgnored,
+    RefreshNeverExpires,
+    NoRefreshTokens,
+    ClientSecretPostRefused,
+    RevokeHintTrusted,
+    RevokeUnknownHintError,
+    RevokeLenientRequests,
+    IntrospectAlwaysInactive,
+    IntrospectVerboseInactive,
+    ApiChallengeMalformed,
+    ApiScopeUnchecked,
+    ApiMultipleTokenMethodsAccepted,
+    BearerSchemeCaseSensitive,
+    QueryTokenNotPrivate,
+    MetadataWrongContentType,
+    MetadataMalformed,
+    MetadataAdvertisesPlain,
+    MetadataHttpEndpoint,
+    MetadataDeadEndpoint,
+    MetadataDeadJwksUri,
+    EndpointUncoveredHost,
+    HstsMalformed,
+    CorsOnAuthorize,
+    ImplicitGrantEnabled,
+    NoReferrerPolicy,
     Count_
 };
 
@@ -73,15 +112,18 @@ std::ostream& operator<<(std::ostream& out, Quirk quirk);
 class QuirkSet
 {
 public:
-    bool has(Quirk quirk) const { return (_bits.load(std::memory_order_relaxed) >> bit(quirk)) & 1u; }
-    void enable(Quirk quirk) { _bits.fetch_or(std::uint64_t(1) << bit(quirk)); }
-    void disable(Quirk quirk) { _bits.fetch_and(~(std::uint64_t(1) << bit(quirk))); }
+    bool has(Quirk quirk) const { return (word(quirk).load(std::memory_order_relaxed) >> bit(quirk)) & 1u; }
+    void enable(Quirk quirk) { word(quirk).fetch_or(std::uint64_t(1) << bit(quirk)); }
+    void disable(Quirk quirk) { word(quirk).fetch_and(~(std::uint64_t(1) << bit(quirk))); }
     void set(const std::vector<Quirk>& quirks);
     std::vector<Quirk> enabled() const;
 
 private:
-    static unsigned bit(Quirk quirk) { return static_cast<unsigned>(quirk); }
-    std::atomic<std::uint64_t> _bits{0};
+    static constexpr std::size_t kWords = (static_cast<std::size_t>(Quirk::Count_) + 63) / 64;
+    static unsigned bit(Quirk quirk) { return static_cast<unsigned>(quirk) % 64; }
+    std::atomic<std::uint64_t>& word(Quirk quirk) { return _bits[static_cast<std::size_t>(quirk) / 64]; }
+    const std::atomic<std::uint64_t>& word(Quirk quirk) const { return _bits[static_cast<std::size_t>(quirk) / 64]; }
+    std::atomic<std::uint64_t> _bits[kWords] = {};
 };
 
 } // namespace mock
