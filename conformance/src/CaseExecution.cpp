@@ -65,6 +65,8 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
     _vars["resource.url"] = target.resource.url;
     _vars["resource.scope"] = target.resource.scope;
     _vars["resource.other_scope"] = target.resource.otherScope;
+    _vars["timing.code_lifetime_seconds"] = std::to_string(target.codeLifetimeSeconds);
+    _vars["timing.access_token_lifetime_seconds"] = std::to_string(target.accessTokenLifetimeSeconds);
     _vars["user.username"] = target.login.username;
     _vars["user.password"] = target.login.password; // remembered below, so it is redacted wherever it shows
     remember(target.login.password);
@@ -470,7 +472,10 @@ Observation CaseExecution::advanceClock(const rapidjson::Value& p)
         return o;
     }
     // A foreign server: only where the target profile allows waiting for real (the "clock" capability).
-    std::this_thread::sleep_for(std::chrono::seconds(std::min(seconds, _target.maxRealWaitSeconds)));
+    if (seconds > _target.maxRealWaitSeconds)
+        throw SkipCase("the case would wait " + std::to_string(seconds) + " s, more than timing.max_real_wait_seconds (" +
+                       std::to_string(_target.maxRealWaitSeconds) + " s)");
+    std::this_thread::sleep_for(std::chrono::seconds(std::max<std::int64_t>(0, seconds)));
     return o;
 }
 
@@ -608,6 +613,10 @@ StepVerdict CaseExecution::run()
         catch (const UnresolvedVariable& e)
         {
             return {Outcome::Error, label + ": " + e.what()};
+        }
+        catch (const SkipCase& e)
+        {
+            return {Outcome::Skip, label + ": " + e.what()};
         }
         o.kind = step.kind;
         o.target = &_target;

@@ -87,4 +87,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+/// Thrown when a step finds the case cannot run against this target (e.g. too long a real wait).
+class SkipCase : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
 } // namespace conformance
