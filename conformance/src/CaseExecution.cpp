@@ -164,8 +164,17 @@ std::string CaseExecution::substitute(const std::string& text)
         std::string name = text.substr(start + 2, end - start - 2);
         if (name == "fresh_verifier")
             out += oauth::generatePkcePair().verifier;
-        else if (name.rfind("random", 0) == 0)
-            out += oauth::randomToken(name == "random" ? 16 : std::max(1, std::stoi(name.substr(7))));
+        else if (name == "random")
+            out += oauth::randomToken(16);
+        else if (name.rfind("random:", 0) == 0)
+        {
+            // N random bytes; anything but 1..65536 digits-only is a scenario error, not a crash (std::stoi throws).
+            const std::string digits = name.substr(7);
+            if (digits.empty() || digits.size() > 5 || digits.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(digits) < 1 || std::stoi(digits) > 65536)
+                throw UnresolvedVariable("${" + name + "}: expected ${random} or ${random:N} with N from 1 to 65536");
+            out += oauth::randomToken(std::stoi(digits));
+        }
         else if (name.rfind("metadata.", 0) == 0)
             out += _target.metadataString(name.substr(9));
         else
@@ -309,6 +318,7 @@ Observation CaseExecution::authorize(const rapidjson::Value& p)
     _vars["state"] = q.get("state").value_or("");
     _vars["redirect_uri"] = q.get("redirect_uri").value_or(client.redirectUri);
     _vars.erase("code_verifier");
+    _vars.erase("code"); // set again by autoSave if this redirect carries one
     if (pkce != "none")
     {
         _vars["code_verifier"] = pair.verifier;
@@ -592,7 +602,9 @@ void CaseExecution::judgeStep(const Step& step, const std::string& label, const 
         auto [name, level] = parseCheckReference(reference, _level);
         for (auto c : namedChecks().at(name)({o, level, label}))
         {
+            c.expected = scrub(c.expected);
             c.actual = scrub(c.actual);
+            c.detail = scrub(c.detail);
             _checks.push_back(std::move(c));
         }
     }
