@@ -42,7 +42,7 @@ CommandLine parseCommandLine(int argc, char** argv)
     }
     if (!c.target.empty() && c.targetProfile.empty())
         throw std::invalid_argument("--target needs --target-profile FILE (clients, user, login recipe; see scenarios/README.md)");
-    if (!c.target.empty() && !c.mockQuirks.empty())
+    if (!c.targetProfile.empty() && !c.mockQuirks.empty())
         throw std::invalid_argument("--mock-quirk applies to the embedded mock only");
     return c;
 }
@@ -64,8 +64,8 @@ SELECTOR            run only cases whose id starts with it (rfc7636, rfc6749-4.1
 --baseline FILE     expected non-PASS results; others fail the run, and so does an entry that did not fire
 --out DIR           report folder (default conformance-report)
 --verbose, -v       print every check and HTTP exchange (redacted)
---target URL        issuer of the server to test (needs --target-profile)
---target-profile F  clients, user, login recipe, resource and overrides (scenarios/README.md)
+--target URL        issuer of the server to test (overrides the profile's issuer)
+--target-profile F  test a foreign server: clients, user, login recipe, resource (scenarios/README.md)
 --ca-file FILE      trust anchor for the target's TLS certificate
 --scenarios DIR     scenario folder (default: the source tree's scenarios/)
 --mock-quirk NAME   embedded mock only: enable a quirk for every case (to watch checks fail)

@@ -137,7 +137,7 @@ int main(int argc, char** argv)
     Target* target = nullptr;
     try
     {
-        if (cli.target.empty())
+        if (cli.target.empty() && cli.targetProfile.empty())
         {
             embedded = std::make_unique<EmbeddedTarget>(scenariosDir + "/targets");
             target = &embedded->target();

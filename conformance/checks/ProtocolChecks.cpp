@@ -38,13 +38,24 @@ std::string httpsIdentifierProblem(const std::string& url)
 
 std::vector<CheckResult> bearerChallenge(const CheckInput& in)
 {
-    ObservedValue header = in.observation.value("header.WWW-Authenticate");
-    if (!header.present())
+    // Challenges may come in several WWW-Authenticate headers (RFC 9110 §11.6.1): read them all.
+    std::vector<oauth::AuthChallenge> challenges;
+    std::string seen;
+    for (const auto& [name, value] : in.observation.exchange.responseHeaders)
+    {
+        if (!oauth::equalsIgnoreCase(name, "WWW-Authenticate"))
+            continue;
+        seen += (seen.empty() ? "" : ", ") + value;
+        auto parsed = oauth::parseWwwAuthenticate(value);
+        if (!parsed)
+            return {make(in, "bearer-challenge", false, "a WWW-Authenticate value following RFC 9110 §11.6.1",
+                         ObservedValue::ofString(value).describe())};
+        challenges.insert(challenges.end(), parsed->begin(), parsed->end());
+    }
+    if (seen.empty())
         return {make(in, "bearer-challenge", false, "a WWW-Authenticate header with a Bearer challenge", "(absent)")};
-    auto challenges = oauth::parseWwwAuthenticate(header.text);
-    if (!challenges)
-        return {make(in, "bearer-challenge", false, "a WWW-Authenticate value following RFC 9110 §11.6.1", header.describe())};
-    for (const auto& c : *challenges)
+    ObservedValue header = ObservedValue::ofString(seen);
+    for (const auto& c : challenges)
     {
         if (!oauth::equalsIgnoreCase(c.scheme, "Bearer"))
             continue;

@@ -11,6 +11,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -80,8 +81,11 @@ void CaseExecution::remember(const std::string& secret)
 
 std::string CaseExecution::scrub(const std::string& text) const
 {
+    // Longest first, so a secret that is a prefix of another cannot leave part of it readable.
+    std::vector<std::string> secrets(_secrets.begin(), _secrets.end());
+    std::sort(secrets.begin(), secrets.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     std::string out = text;
-    for (const auto& secret : _secrets)
+    for (const auto& secret : secrets)
         for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at))
         {
             std::string replacement = oauth::redactValue(secret);
@@ -431,8 +435,9 @@ Observation CaseExecution::api(const Step& step)
     return send(step, request);
 }
 
-Observation CaseExecution::rawHttp(const rapidjson::Value& p)
+Observation CaseExecution::rawHttp(const Step& step)
 {
+    const rapidjson::Value& p = *step.params;
     HttpRequestSpec request;
     request.method = str(p, "method", "GET");
     request.url = resolveUrl(_target.issuer + "/", substitute(str(p, "url", _target.metadataUrl)));
@@ -441,11 +446,7 @@ Observation CaseExecution::rawHttp(const rapidjson::Value& p)
             if (it->value.IsString())
                 request.headers.emplace_back(it->name.GetString(), substitute(it->value.GetString()));
     request.body = substitute(str(p, "body"));
-    Observation o;
-    o.exchange = _http.send(request);
-    o.exchanges = {o.exchange};
-    o.statuses = {o.exchange.status};
-    return o;
+    return send(step, request);
 }
 
 Observation CaseExecution::advanceClock(const rapidjson::Value& p)
@@ -536,7 +537,7 @@ Observation CaseExecution::execute(const Step& step, const std::string& label)
     if (step.kind == "api")
         return api(step);
     if (step.kind == "http")
-        return rawHttp(p);
+        return rawHttp(step);
     if (step.kind == "clock")
         return advanceClock(p);
     return discover();

@@ -43,7 +43,7 @@ const std::set<std::string> kMatcherOps = {"equals", "in", "not_in", "contains",
                                            "matches", "type", "min", "max", "not", "any", "length_min", "length_max",
                                            "starts_with", "level", "precondition", "note"};
 const std::set<std::string> kTypeNames = {"string", "integer", "number", "boolean", "null", "array", "object", "absent"};
-const std::set<std::string> kClients = {"public", "confidential", "confidential2", "loopback", "none"};
+const std::set<std::string> kClients = {"public", "confidential", "confidential2", "loopback"};
 
 std::string caseLabel(const std::string& id)
 {
@@ -153,7 +153,7 @@ Step parseStep(const rapidjson::Value& v, const std::string& source, const std::
         auto client = it->value.FindMember("client");
         if (client != it->value.MemberEnd() && (!client->value.IsString() || !kClients.count(client->value.GetString())))
             throw JsonInputError(source, path + "." + name + ".client",
-                                 "expected a client role: public, confidential, confidential2, loopback or none");
+                                 "expected a client role: public, confidential, confidential2 or loopback");
     }
     if (step.kind.empty())
         throw JsonInputError(source, path, "the step has no kind (discover, authorize, token, …)");
@@ -166,6 +166,10 @@ Step parseStep(const rapidjson::Value& v, const std::string& source, const std::
     step.parallel = static_cast<int>(meta.intOr("parallel", 0, 0, 16));
     if (step.repeat > 1 && step.parallel > 0)
         meta.fail("use either repeat or parallel, not both");
+    const bool repeatable = step.kind != "authorize" && step.kind != "discover" && step.kind != "clock";
+    if ((step.repeat > 1 || step.parallel > 0) && !repeatable)
+        meta.fail("repeat and parallel apply to token, refresh, revoke, introspect, api and http steps, not " + step.kind,
+                  step.repeat > 1 ? "repeat" : "parallel");
     if (const rapidjson::Value* expect = meta.member("expect"))
     {
         if (!expect->IsObject())

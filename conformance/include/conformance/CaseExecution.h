@@ -53,7 +53,7 @@ private:
     Observation authorize(const rapidjson::Value& p);
     Observation tokenStyle(const Step& step, const std::string& endpointMember, oauth::FormData defaults);
     Observation api(const Step& step);
-    Observation rawHttp(const rapidjson::Value& p);
+    Observation rawHttp(const Step& step);
     Observation advanceClock(const rapidjson::Value& p);
     Observation discover();
     Observation send(const Step& step, const HttpRequestSpec& request);
