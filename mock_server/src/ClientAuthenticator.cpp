@@ -23,8 +23,9 @@ struct BasicCredentials
     std::string secret;
 };
 
-/// Decodes "Basic base64(urlencode(id):urlencode(secret))"; nullopt if malformed.
-std::optional<BasicCredentials> decodeBasic(const std::string& header)
+/// Decodes "Basic base64(urlencode(id):urlencode(secret))"; nullopt if malformed. Without
+/// `formDecode` (the quirk basic-not-form-decoded) id and secret stay form-encoded.
+std::optional<BasicCredentials> decodeBasic(const std::string& header, bool formDecode)
 {
     auto space = header.find(' ');
     if (space == std::string::npos)
@@ -38,8 +39,13 @@ std::optional<BasicCredentials> decodeBasic(const std::string& header)
     auto colon = decoded->find(':');
     if (colon == std::string::npos)
         return std::nullopt;
-    auto id = oauth::formUrlDecode(decoded->substr(0, colon));
-    auto secret = oauth::formUrlDecode(decoded->substr(colon + 1));
+    std::optional<std::string> id = decoded->substr(0, colon);
+    std::optional<std::string> secret = decoded->substr(colon + 1);
+    if (formDecode)
+    {
+        id = oauth::formUrlDecode(*id);
+        secret = oauth::formUrlDecode(*secret);
+    }
     if (!id || !secret || id->empty())
         return std::nullopt;
     return BasicCredentials{*id, *secret};
@@ -58,6 +64,23 @@ bool secretInQuery(const std::string& rawQuery)
     }
 }
 
+/// The quirk secret-in-query-accepted: client_id and client_secret of the URI query fill in
+/// what the body lacks.
+void takeQueryCredentials(const std::string& rawQuery, std::optional<std::string>& id, std::optional<std::string>& secret)
+{
+    try
+    {
+        oauth::FormData query = oauth::FormData::parse(rawQuery);
+        if (!id)
+            id = query.getNonEmpty("client_id");
+        if (!secret)
+            secret = query.getNonEmpty("client_secret");
+    }
+    catch (const oauth::FormDecodeError&)
+    {
+    }
+}
+
 /// True for "Basic <credentials>", and for a bare "Basic" (a Basic login without credentials).
 bool isBasicScheme(const std::string& header)
 {
@@ -72,8 +95,10 @@ ClientAuthentication authenticateClient(MockState& state, const MockRequest& req
     auto invalidRequest = [&](const std::string& why) {
         return failure(tokenEndpointError(state, 400, oauth::errc::InvalidRequest, why));
     };
+    // The quirk unknown-client-invalid-request also leaves the Basic challenge out.
+    const bool challenge = !state.quirk(Quirk::UnknownClientInvalidRequest);
     auto invalidClient = [&](const std::string& why, bool basic) {
-        return failure(tokenEndpointError(state, 401, oauth::errc::InvalidClient, why, basic));
+        return failure(tokenEndpointError(state, 401, oauth::errc::InvalidClient, why, basic && challenge));
     };
 
     if (request.headers.count("Authorization") > 1)
@@ -81,7 +106,8 @@ ClientAuthentication authenticateClient(MockState& state, const MockRequest& req
     for (const char* name : {"client_id", "client_secret"})
         if (form.count(name) > 1 && !state.quirk(Quirk::RepeatedParamsAccepted))
             return invalidRequest(std::string("parameter '") + name + "' is repeated");
-    if (secretInQuery(request.rawQuery))
+    const bool queryCredentials = secretInQuery(request.rawQuery);
+    if (queryCredentials && !state.quirk(Quirk::SecretInQueryAccepted))
         return invalidRequest("client credentials must not be sent in the URI query (RFC 6749 section 2.3.1)");
 
     const std::string authorization = request.headers.get("Authorization");
@@ -89,16 +115,18 @@ ClientAuthentication authenticateClient(MockState& state, const MockRequest& req
     auto formId = form.getNonEmpty("client_id");
     // A parameter sent without a value counts as omitted (RFC 6749 section 3.2).
     auto formSecret = form.getNonEmpty("client_secret");
+    if (queryCredentials)
+        takeQueryCredentials(request.rawQuery, formId, formSecret);
 
     ClientAuthentication result;
     std::string clientId;
     std::string presentedSecret;
     if (basicUsed)
     {
-        auto basic = decodeBasic(authorization);
+        auto basic = decodeBasic(authorization, !state.quirk(Quirk::BasicNotFormDecoded));
         if (!basic)
             return invalidClient("malformed HTTP Basic credentials (RFC 6749 section 2.3.1)", true);
-        if (formSecret)
+        if (formSecret && !state.quirk(Quirk::TwoAuthMethodsAccepted))
             return invalidRequest("more than one client authentication method (Basic and client_secret in the body)");
         if (formId && *formId != basic->id)
             return invalidRequest("client_id in the body differs from the HTTP Basic user");
@@ -119,7 +147,8 @@ ClientAuthentication authenticateClient(MockState& state, const MockRequest& req
 
     result.client = state.clients().find(clientId);
     if (!result.client)
-        return invalidClient("unknown client", basicUsed);
+        return state.quirk(Quirk::UnknownClientInvalidRequest) ? invalidRequest("unknown client")
+                                                               : invalidClient("unknown client", basicUsed);
 
     const ClientConfig& client = *result.client;
     if (!client.confidential)
@@ -132,6 +161,8 @@ ClientAuthentication authenticateClient(MockState& state, const MockRequest& req
         return result;
     if (result.method == "none")
         return invalidClient("confidential client must authenticate", false);
+    if (result.method == "client_secret_post" && state.quirk(Quirk::ClientSecretPostRefused))
+        return invalidClient("client_secret_post is not supported", false);
     if (!client.allowsAuthMethod(result.method))
         return invalidClient("authentication method " + result.method + " is not allowed for this client", basicUsed);
     if (!oauth::constantTimeEquals(presentedSecret, client.clientSecret))

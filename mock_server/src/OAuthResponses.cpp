@@ -3,6 +3,19 @@
 #include <oauth/OAuthError.h>
 
 namespace mock {
+namespace {
+
+/// The quirk error-not-json: "code: description" as text/plain, with status 400 whatever the error.
+MockResponse plainTextError(const oauth::OAuthError& error)
+{
+    MockResponse r;
+    r.status = 400;
+    r.headers.set("Content-Type", "text/plain; charset=utf-8");
+    r.body = error.error + ": " + error.description + "\n";
+    return r;
+}
+
+} // namespace
 
 void applyNoStore(MockResponse& response, const MockState& state)
 {
@@ -16,8 +29,10 @@ MockResponse tokenEndpointError(const MockState& state, int status, const std::s
                                 const std::string& description, bool basicChallenge)
 {
     oauth::OAuthError body{state.quirk(Quirk::WrongErrorCodes) ? oauth::errc::InvalidRequest : error,
-                           oauth::sanitizeErrorText(description), ""};
-    MockResponse r = MockResponse::json(status, body.toJson());
+                           state.quirk(Quirk::ErrorDescriptionUnsanitized) ? description
+                                                                           : oauth::sanitizeErrorText(description),
+                           ""};
+    MockResponse r = state.quirk(Quirk::ErrorNotJson) ? plainTextError(body) : MockResponse::json(status, body.toJson());
     applyNoStore(r, state);
     if (basicChallenge)
         r.headers.set("WWW-Authenticate", "Basic realm=\"oauth-mock-server\", charset=\"UTF-8\"");

@@ -6,9 +6,56 @@
 #include <oauth/OAuthError.h>
 #include <oauth/Pkce.h>
 
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <optional>
+
 namespace mock {
 
 namespace errc = oauth::errc;
+
+namespace {
+
+/// The quirk token-get-accepted: the parameters of a GET query, or the string members of a
+/// JSON object body. nullopt for any other request (the strict reader answers it).
+std::optional<oauth::FormData> lenientParameters(const MockRequest& request)
+{
+    try
+    {
+        if (request.method == "GET")
+            return request.query();
+    }
+    catch (const oauth::FormDecodeError&)
+    {
+        return std::nullopt;
+    }
+    if (request.method != "POST" || !request.hasJsonBody())
+        return std::nullopt;
+    rapidjson::Document doc;
+    doc.Parse(request.body.c_str(), request.body.size());
+    if (doc.HasParseError() || !doc.IsObject())
+        return std::nullopt;
+    oauth::FormData form;
+    for (auto it = doc.MemberBegin(); it != doc.MemberEnd(); ++it)
+        if (it->value.IsString())
+            form.add(it->name.GetString(), it->value.GetString());
+    return form;
+}
+
+/// The quirk unknown-params-rejected: the first parameter that /token does not know or that
+/// was sent without a value.
+std::optional<std::string> unknownOrEmptyParameter(const oauth::FormData& form)
+{
+    static const char* const known[] = {"grant_type", "code",      "redirect_uri",  "code_verifier", "refresh_token",
+                                        "scope",      "client_id", "client_secret", "username",      "password"};
+    for (const auto& [name, value] : form.pairs())
+        if (value.empty() || std::find(std::begin(known), std::end(known), name) == std::end(known))
+            return name;
+    return std::nullopt;
+}
+
+} // namespace
 
 MockResponse TokenEndpoint::error(int status, const std::string& code, const std::string& description)
 {
@@ -22,13 +69,24 @@ MockResponse TokenEndpoint::success(const AccessTokenRecord& access, const std::
     return r;
 }
 
-MockResponse TokenEndpoint::handle(const MockRequest& request)
+MockResponse TokenEndpoint::missing(const std::string& parameter, const std::string& why)
 {
+    return error(400, _state.quirk(Quirk::MissingParamInvalidGrant) ? errc::InvalidGrant : errc::InvalidRequest,
+                 parameter + " is required" + why);
+}
+
+std::optional<MockResponse> TokenEndpoint::readForm(const MockRequest& request, oauth::FormData& form)
+{
+    if (_state.quirk(Quirk::TokenGetAccepted))
+        if (auto lenient = lenientParameters(request))
+        {
+            form = std::move(*lenient);
+            return std::nullopt;
+        }
     if (request.method != "POST")
         return methodNotAllowed(_state, "POST");
     if (!request.hasFormBody())
         return error(400, errc::InvalidRequest, "the body must be application/x-www-form-urlencoded (RFC 6749 section 3.2)");
-    oauth::FormData form;
     try
     {
         form = request.form();
@@ -37,9 +95,20 @@ MockResponse TokenEndpoint::handle(const MockRequest& request)
     {
         return error(400, errc::InvalidRequest, e.what());
     }
+    return std::nullopt;
+}
+
+MockResponse TokenEndpoint::handle(const MockRequest& request)
+{
+    oauth::FormData form;
+    if (auto failure = readForm(request, form))
+        return *failure;
     auto repeated = form.repeatedNames();
     if (!repeated.empty() && !_state.quirk(Quirk::RepeatedParamsAccepted))
         return error(400, errc::InvalidRequest, "parameter '" + repeated.front() + "' is repeated (RFC 6749 section 3.2)");
+    if (_state.quirk(Quirk::UnknownParamsRejected))
+        if (auto name = unknownOrEmptyParameter(form))
+            return error(400, errc::InvalidRequest, "parameter '" + *name + "' is unknown or empty");
 
     ClientAuthentication auth = authenticateClient(_state, request, form);
     if (!auth.ok())
@@ -48,7 +117,7 @@ MockResponse TokenEndpoint::handle(const MockRequest& request)
 
     auto grantType = form.getNonEmpty("grant_type");
     if (!grantType)
-        return error(400, errc::InvalidRequest, "grant_type is required");
+        return missing("grant_type");
     if (*grantType == "password" && _state.quirk(Quirk::PasswordGrantEnabled))
         return password(client, form);
     const bool known = *grantType == "authorization_code" || *grantType == "refresh_token" ||
@@ -68,7 +137,7 @@ MockResponse TokenEndpoint::authorizationCode(const ClientConfig& client, const 
 {
     auto code = form.getNonEmpty("code");
     if (!code)
-        return error(400, errc::InvalidRequest, "code is required");
+        return missing("code");
     auto record = _state.grants().findCode(*code);
     if (!record)
         return error(400, errc::InvalidGrant, "unknown authorization code");
@@ -79,7 +148,7 @@ MockResponse TokenEndpoint::authorizationCode(const ClientConfig& client, const 
     if (!_state.quirk(Quirk::TokenRedirectUriUnchecked))
     {
         if (record->redirectUriInRequest && !redirectUri)
-            return error(400, errc::InvalidRequest, "redirect_uri is required: the authorization request had one (RFC 6749 section 4.1.3)");
+            return missing("redirect_uri", ": the authorization request had one (RFC 6749 section 4.1.3)");
         if (redirectUri && *redirectUri != record->redirectUri)
             return error(400, errc::InvalidGrant, "redirect_uri does not match the authorization request");
     }
@@ -125,7 +194,7 @@ MockResponse TokenEndpoint::authorizationCode(const ClientConfig& client, const 
     if (!grant || (grant->revoked && !firstUse))
         return error(400, errc::InvalidGrant, "the grant of this code has been revoked");
     AccessTokenRecord access = _tokens.mintAccessToken(*grant, record->scope);
-    if (!client.allowsGrant("refresh_token"))
+    if (!client.allowsGrant("refresh_token") || _state.quirk(Quirk::NoRefreshTokens))
         return success(access, nullptr);
     RefreshTokenRecord refresh = _tokens.newRefreshToken(*grant, record->scope);
     _state.grants().addRefreshToken(refresh);
@@ -136,7 +205,7 @@ MockResponse TokenEndpoint::refreshToken(const ClientConfig& client, const oauth
 {
     auto token = form.getNonEmpty("refresh_token");
     if (!token)
-        return error(400, errc::InvalidRequest, "refresh_token is required");
+        return missing("refresh_token");
     auto record = _state.grants().findRefreshToken(*token);
     if (!record)
         return error(400, errc::InvalidGrant, "unknown refresh token");
@@ -156,9 +225,10 @@ MockResponse TokenEndpoint::refreshToken(const ClientConfig& client, const oauth
     }
     const std::int64_t now = _state.clock().now();
     const std::int64_t idle = _state.config().lifetimes.refreshTokenIdle;
-    if (grant->refreshExpiresAt <= now)
+    const bool expiryChecked = !_state.quirk(Quirk::RefreshNeverExpires);
+    if (expiryChecked && grant->refreshExpiresAt <= now)
         return error(400, errc::InvalidGrant, "the refresh token has expired");
-    if (idle > 0 && record->lastUsedAt + idle <= now)
+    if (expiryChecked && idle > 0 && record->lastUsedAt + idle <= now)
         return error(400, errc::InvalidGrant, "the refresh token expired after being idle");
 
     oauth::ScopeSet familyScope = record->scope;
@@ -174,6 +244,8 @@ MockResponse TokenEndpoint::refreshToken(const ClientConfig& client, const oauth
         scope = *parsed;
         if (widening)
             familyScope = *parsed;
+        else if (scope != familyScope && _state.quirk(Quirk::RefreshNarrowingIgnored))
+            std::swap(scope, familyScope); // the narrowing lands on the new refresh token, not the access token
     }
 
     AccessTokenRecord access = _tokens.mintAccessToken(*grant, scope);
@@ -236,6 +308,8 @@ MockResponse TokenEndpoint::password(const ClientConfig& client, const oauth::Fo
     grant.refreshExpiresAt = grant.createdAt + _state.config().lifetimes.refreshToken;
     _state.grants().addGrant(grant);
     AccessTokenRecord access = _tokens.mintAccessToken(grant, grant.scope);
+    if (_state.quirk(Quirk::NoRefreshTokens))
+        return success(access, nullptr);
     RefreshTokenRecord refresh = _tokens.newRefreshToken(grant, grant.scope);
     _state.grants().addRefreshToken(refresh);
     return success(access, &refresh.token);

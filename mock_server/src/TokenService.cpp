@@ -9,6 +9,22 @@
 #include <rapidjson/writer.h>
 
 namespace mock {
+namespace {
+
+/// The quirk short-tokens: 8 hex characters, 32 bits.
+std::string shortToken()
+{
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char byte : oauth::randomBytes(4))
+    {
+        out += digits[byte >> 4];
+        out += digits[byte & 0xf];
+    }
+    return out;
+}
+
+} // namespace
 
 std::string AccessTokenCheck::describe() const
 {
@@ -31,10 +47,10 @@ AccessTokenRecord TokenService::mintAccessToken(const GrantRecord& grant, const 
     r.clientId = grant.clientId;
     r.subject = grant.subject;
     r.username = grant.username;
-    r.scope = scope;
+    r.scope = _state.quirk(Quirk::ScopeUnreported) ? silentlyAlteredScope(grant, scope) : scope;
     r.issuedAt = now;
     r.expiresAt = now + _state.config().lifetimes.accessToken;
-    r.token = _state.config().tokens.jwtAccessTokens ? mintJwt(r) : oauth::randomToken(32);
+    r.token = _state.config().tokens.jwtAccessTokens ? mintJwt(r) : opaqueToken();
     _state.grants().addAccessToken(r);
     return r;
 }
@@ -55,10 +71,26 @@ std::string TokenService::mintJwt(const AccessTokenRecord& r) const
     return _state.signingKey().sign(jwt);
 }
 
+std::string TokenService::opaqueToken() const
+{
+    std::string token = _state.quirk(Quirk::ShortTokens) ? shortToken() : oauth::randomToken(32);
+    if (_state.quirk(Quirk::TokenBadCharacters))
+        token.insert(token.size() / 2, "\xc3\xa9"); // U+00E9 in UTF-8: two bytes outside %x20-7E
+    return token;
+}
+
+oauth::ScopeSet TokenService::silentlyAlteredScope(const GrantRecord& grant, const oauth::ScopeSet& scope) const
+{
+    if (scope.size() > 1)
+        return oauth::ScopeSet({*scope.tokens().begin()});
+    auto client = _state.clients().find(grant.clientId);
+    return client ? client->allowedScopes : scope;
+}
+
 RefreshTokenRecord TokenService::newRefreshToken(const GrantRecord& grant, const oauth::ScopeSet& scope) const
 {
     RefreshTokenRecord r;
-    r.token = oauth::randomToken(32);
+    r.token = opaqueToken();
     r.grantId = grant.id;
     r.clientId = grant.clientId;
     r.scope = scope;
@@ -74,17 +106,27 @@ std::string TokenService::tokenResponse(const AccessTokenRecord& access, const s
     w.StartObject();
     w.Key("access_token");
     w.String(access.token.c_str());
-    w.Key("token_type");
-    w.String("Bearer");
+    if (!_state.quirk(Quirk::TokenTypeMissing))
+    {
+        w.Key("token_type");
+        w.String("Bearer");
+    }
     w.Key("expires_in");
-    w.Int64(access.expiresAt - access.issuedAt);
+    const std::int64_t expiresIn = access.expiresAt - access.issuedAt;
+    if (_state.quirk(Quirk::ExpiresInString))
+        w.String(std::to_string(expiresIn).c_str());
+    else
+        w.Int64(expiresIn);
     if (refreshToken)
     {
         w.Key("refresh_token");
         w.String(refreshToken->c_str());
     }
-    w.Key("scope");
-    w.String(access.scope.toString().c_str());
+    if (!_state.quirk(Quirk::ScopeUnreported))
+    {
+        w.Key("scope");
+        w.String(access.scope.toString().c_str());
+    }
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

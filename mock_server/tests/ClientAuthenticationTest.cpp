@@ -248,4 +248,65 @@ BOOST_AUTO_TEST_CASE(repeated_client_id_is_invalid_request)
     checkTokenError(r, 400, "invalid_request");
 }
 
+BOOST_AUTO_TEST_CASE(quirk_unknown_client_invalid_request_and_no_basic_challenge)
+{
+    const Headers unknownBasic = {{"Authorization", mocktest::basicAuth("nobody", "x")}};
+    const Headers wrongBasic = {{"Authorization", mocktest::basicAuth("backend", "wrong-secret")}};
+    checkBasicChallenge(postToken(mock, clientCredentials(), unknownBasic));
+    checkBasicChallenge(postToken(mock, clientCredentials(), wrongBasic));
+
+    mock.enable(mock::Quirk::UnknownClientInvalidRequest);
+    checkTokenError(postToken(mock, clientCredentials({{"client_id", "nobody"}, {"client_secret", "x"}})), 400,
+                    "invalid_request");
+    checkTokenError(postToken(mock, clientCredentials(), unknownBasic), 400, "invalid_request");
+    auto wrong = postToken(mock, clientCredentials(), wrongBasic);
+    checkTokenError(wrong, 401, "invalid_client");
+    BOOST_TEST(!wrong.headers.has("WWW-Authenticate"));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_secret_in_query_accepted_takes_the_query_credentials)
+{
+    const std::string query = "?client_id=backend&client_secret=backend-secret";
+    checkTokenError(postToken(mock, clientCredentials(), {}, query), 400, "invalid_request");
+
+    mock.enable(mock::Quirk::SecretInQueryAccepted);
+    checkTokenSuccess(postToken(mock, clientCredentials(), {}, query));
+    checkTokenSuccess(postToken(mock, clientCredentials({{"client_id", "backend"}}), {}, "?client_secret=backend-secret"));
+    // The secret is still checked.
+    checkTokenError(postToken(mock, clientCredentials(), {}, "?client_id=backend&client_secret=wrong"), 401,
+                    "invalid_client");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_two_auth_methods_accepted_lets_basic_and_body_secret_through)
+{
+    const oauth::FormData both = clientCredentials({{"client_secret", "backend-secret"}});
+    checkTokenError(postToken(mock, both, mock.clientAuthHeaders("backend")), 400, "invalid_request");
+
+    mock.enable(mock::Quirk::TwoAuthMethodsAccepted);
+    checkTokenSuccess(postToken(mock, both, mock.clientAuthHeaders("backend")));
+    // Basic decides: a wrong Basic secret still fails.
+    checkBasicChallenge(postToken(mock, both, {{"Authorization", mocktest::basicAuth("backend", "wrong")}}));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_basic_not_form_decoded_compares_the_encoded_credentials)
+{
+    const Headers encoded = {{"Authorization", mocktest::basicAuth("backend-2", "s3cr:t/+ &%")}};
+    checkTokenSuccess(postToken(mock, clientCredentials(), encoded));
+
+    mock.enable(mock::Quirk::BasicNotFormDecoded);
+    checkBasicChallenge(postToken(mock, clientCredentials(), encoded));
+    // A secret that form-encoding leaves alone still works.
+    checkTokenSuccess(postToken(mock, clientCredentials(), mock.clientAuthHeaders("backend")));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_client_secret_post_refused_leaves_basic_working)
+{
+    const oauth::FormData post = clientCredentials({{"client_id", "backend"}, {"client_secret", "backend-secret"}});
+    checkTokenSuccess(postToken(mock, post));
+
+    mock.enable(mock::Quirk::ClientSecretPostRefused);
+    checkTokenError(postToken(mock, post), 401, "invalid_client");
+    checkTokenSuccess(postToken(mock, clientCredentials(), mock.clientAuthHeaders("backend")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -328,4 +328,42 @@ BOOST_AUTO_TEST_CASE(quirk_token_redirect_uri_unchecked_accepts_mismatch_and_abs
     checkTokenSuccess(postToken(mock, form, mock.clientAuthHeaders("backend")));
 }
 
+BOOST_AUTO_TEST_CASE(quirk_missing_param_invalid_grant_for_a_missing_code)
+{
+    oauth::FormData form = mock.clientForm("public-app");
+    form.add("grant_type", "authorization_code");
+    form.add("redirect_uri", mocktest::TestServer::redirectUriOf("public-app"));
+    form.add("code_verifier", oauth::generatePkcePair().verifier);
+    checkTokenError(postToken(mock, form), 400, "invalid_request");
+    mock.enable(mock::Quirk::MissingParamInvalidGrant);
+    checkTokenError(postToken(mock, form), 400, "invalid_grant");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_no_refresh_tokens_issues_none)
+{
+    BOOST_TEST(!mock.obtainTokens("public-app").refreshToken.empty());
+    mock.enable(mock::Quirk::NoRefreshTokens);
+    auto tokens = mock.obtainTokens("public-app");
+    checkTokenSuccess(tokens.response);
+    BOOST_TEST(!tokens.response.hasJsonMember("refresh_token"));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_scope_unreported_grants_another_scope_silently)
+{
+    const std::string both = "read:buildings write:addresses";
+    BOOST_TEST(mock.obtainTokens("public-app", both).scope == both);
+    BOOST_TEST(mock.obtainTokens("public-app", "write:addresses").scope == "write:addresses");
+
+    mock.enable(mock::Quirk::ScopeUnreported);
+    auto narrowed = mock.obtainTokens("public-app", both);
+    checkTokenSuccess(narrowed.response);
+    BOOST_TEST(!narrowed.response.hasJsonMember("scope"));
+    BOOST_TEST(mock.callApi(narrowed.accessToken).status == 200);
+    BOOST_TEST(mock.callApi(narrowed.accessToken, "/v2/addresses").status == 403);
+
+    auto widened = mock.obtainTokens("public-app", "write:addresses");
+    BOOST_TEST(!widened.response.hasJsonMember("scope"));
+    BOOST_TEST(mock.callApi(widened.accessToken).status == 200); // read:buildings was not asked for
+}
+
 BOOST_AUTO_TEST_SUITE_END()

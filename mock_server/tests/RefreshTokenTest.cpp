@@ -212,6 +212,55 @@ BOOST_AUTO_TEST_CASE(parallel_refreshes_with_one_token_give_at_most_one_success)
     BOOST_TEST(successes <= 1);
 }
 
+BOOST_AUTO_TEST_CASE(quirk_refresh_narrowing_ignored_narrows_the_refresh_token_instead)
+{
+    auto tokens = mock.obtainTokens("public-app", "read:buildings write:addresses");
+    BOOST_REQUIRE(tokens.scope == "read:buildings write:addresses");
+    mock.enable(mock::Quirk::RefreshNarrowingIgnored);
+
+    auto narrow = mock.refresh("public-app", tokens.refreshToken, "read:buildings");
+    checkTokenSuccess(narrow);
+    BOOST_TEST(narrow.jsonString("scope") == "read:buildings write:addresses");
+    BOOST_TEST(storedScope(mock, narrow.jsonString("access_token")) == "read:buildings write:addresses");
+
+    auto again = mock.refresh("public-app", narrow.jsonString("refresh_token"));
+    checkTokenSuccess(again);
+    BOOST_TEST(again.jsonString("scope") == "read:buildings");
+    // Asking for the full scope again is now widening.
+    checkTokenError(mock.refresh("public-app", again.jsonString("refresh_token"), "read:buildings write:addresses"), 400,
+                    "invalid_scope");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_refresh_never_expires_ignores_the_absolute_lifetime)
+{
+    auto tokens = mock.obtainTokens("public-app");
+    mock.state().clock().advance(86401);
+    mock.enable(mock::Quirk::RefreshNeverExpires);
+    auto r = mock.refresh("public-app", tokens.refreshToken);
+    checkTokenSuccess(r);
+    mock.state().quirks().disable(mock::Quirk::RefreshNeverExpires);
+    checkTokenError(mock.refresh("public-app", r.jsonString("refresh_token")), 400, "invalid_grant");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_token_bad_characters_refresh_token_still_works_form_encoded)
+{
+    mock.enable(mock::Quirk::TokenBadCharacters);
+    auto tokens = mock.obtainTokens("public-app");
+    BOOST_TEST(tokens.refreshToken.find("\xc3\xa9") != std::string::npos);
+    auto r = mock.refresh("public-app", tokens.refreshToken);
+    checkTokenSuccess(r);
+    BOOST_TEST(r.jsonString("refresh_token").find("\xc3\xa9") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_short_tokens_refresh_tokens_are_short_too)
+{
+    BOOST_TEST(mock.obtainTokens("public-app").refreshToken.size() == 43u);
+    mock.enable(mock::Quirk::ShortTokens);
+    auto tokens = mock.obtainTokens("public-app");
+    BOOST_TEST(tokens.refreshToken.size() == 8u);
+    checkTokenSuccess(mock.refresh("public-app", tokens.refreshToken));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(idle_limit_expires_unused_refresh_tokens)

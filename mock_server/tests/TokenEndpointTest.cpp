@@ -171,6 +171,84 @@ BOOST_AUTO_TEST_CASE(error_description_never_carries_illegal_characters)
     checkTokenError(postAsBackend(mock, form), 400, "unsupported_grant_type");
 }
 
+BOOST_AUTO_TEST_CASE(quirk_error_not_json_sends_text_plain_400)
+{
+    oauth::FormData foo;
+    foo.add("grant_type", "foo");
+    checkTokenError(postAsBackend(mock, foo), 400, "unsupported_grant_type");
+    checkTokenError(mock.client().postForm("/token", clientCredentials()), 401, "invalid_client");
+
+    mock.enable(mock::Quirk::ErrorNotJson);
+    for (const auto& r : {postAsBackend(mock, foo), mock.client().postForm("/token", clientCredentials())})
+    {
+        BOOST_TEST_INFO("response " << r.status << " " << r.body);
+        BOOST_TEST(r.status == 400);
+        BOOST_TEST(r.header("Content-Type").rfind("text/plain", 0) == 0);
+        BOOST_TEST(r.body.find('{') == std::string::npos);
+        BOOST_TEST(mocktest::hasNoStoreHeaders(r));
+    }
+    BOOST_TEST(postAsBackend(mock, foo).body.rfind("unsupported_grant_type", 0) == 0);
+    checkTokenSuccess(postAsBackend(mock, clientCredentials())); // successes stay JSON
+}
+
+BOOST_AUTO_TEST_CASE(quirk_error_description_unsanitized_echoes_the_raw_value)
+{
+    oauth::FormData form;
+    form.add("grant_type", "fo\"o\\\r\n\tbar");
+    checkTokenError(postAsBackend(mock, form), 400, "unsupported_grant_type"); // sanitized
+
+    mock.enable(mock::Quirk::ErrorDescriptionUnsanitized);
+    auto r = postAsBackend(mock, form);
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.jsonString("error") == "unsupported_grant_type");
+    BOOST_TEST(r.jsonString("error_description").find("fo\"o\\\r\n\tbar") != std::string::npos);
+    BOOST_TEST(!oauth::isValidErrorText(r.jsonString("error_description")));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_missing_param_invalid_grant_for_a_missing_grant_type)
+{
+    checkTokenError(postAsBackend(mock, oauth::FormData()), 400, "invalid_request");
+    mock.enable(mock::Quirk::MissingParamInvalidGrant);
+    checkTokenError(postAsBackend(mock, oauth::FormData()), 400, "invalid_grant");
+    // Other invalid_request errors keep their code.
+    checkTokenError(mock.client().postForm("/token", std::string("grant_type=client_credentials&scope=%zz"),
+                                           mock.clientAuthHeaders("backend")),
+                    400, "invalid_request");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_unknown_params_rejected_refuses_unknown_and_empty_parameters)
+{
+    oauth::FormData unknown = clientCredentials();
+    unknown.add("x_foo", "1");
+    oauth::FormData empty = clientCredentials();
+    empty.add("scope", "");
+    checkTokenSuccess(postAsBackend(mock, unknown));
+    checkTokenSuccess(postAsBackend(mock, empty));
+
+    mock.enable(mock::Quirk::UnknownParamsRejected);
+    checkTokenError(postAsBackend(mock, unknown), 400, "invalid_request");
+    checkTokenError(postAsBackend(mock, empty), 400, "invalid_request");
+    checkTokenSuccess(postAsBackend(mock, clientCredentials("read:buildings")));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_token_get_accepted_processes_get_and_json_bodies)
+{
+    const std::string query = "/token?grant_type=client_credentials";
+    const std::string json = "{\"grant_type\":\"client_credentials\"}";
+    BOOST_TEST(mock.client().get(query, mock.clientAuthHeaders("backend")).status == 405);
+    checkTokenError(mock.client().postJson("/token", json, mock.clientAuthHeaders("backend")), 400, "invalid_request");
+
+    mock.enable(mock::Quirk::TokenGetAccepted);
+    checkTokenSuccess(mock.client().get(query, mock.clientAuthHeaders("backend")));
+    checkTokenSuccess(mock.client().postJson("/token", json, mock.clientAuthHeaders("backend")));
+    // Still refused: other methods, other media types, JSON that is not an object.
+    BOOST_TEST(mock.client().request("PUT", "/token", "", "", mock.clientAuthHeaders("backend")).status == 405);
+    checkTokenError(mock.client().request("POST", "/token", "grant_type=client_credentials", "text/plain",
+                                          mock.clientAuthHeaders("backend")),
+                    400, "invalid_request");
+    checkTokenError(mock.client().postJson("/token", "[1]", mock.clientAuthHeaders("backend")), 400, "invalid_request");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_FIXTURE_TEST_SUITE(client_credentials_grant, mocktest::FreshServer)
@@ -272,6 +350,80 @@ BOOST_AUTO_TEST_CASE(quirk_wrong_error_codes_answers_invalid_request_everywhere)
     garbage.add("code", "garbage");
     garbage.add("redirect_uri", mocktest::TestServer::redirectUriOf("backend"));
     checkTokenError(postAsBackend(mock, garbage), 400, "invalid_request");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_token_type_missing_leaves_it_out)
+{
+    BOOST_TEST(postAsBackend(mock, clientCredentials()).jsonString("token_type") == "Bearer");
+    mock.enable(mock::Quirk::TokenTypeMissing);
+    auto r = postAsBackend(mock, clientCredentials());
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(!r.hasJsonMember("token_type"));
+    BOOST_TEST(mock.callApi(r.jsonString("access_token")).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_expires_in_string_sends_a_json_string)
+{
+    BOOST_TEST(postAsBackend(mock, clientCredentials()).json()["expires_in"].IsInt64());
+    mock.enable(mock::Quirk::ExpiresInString);
+    auto r = postAsBackend(mock, clientCredentials());
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(r.jsonString("expires_in") == "600");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_scope_unreported_leaves_scope_out_and_narrows_the_default)
+{
+    auto strict = postAsBackend(mock, clientCredentials());
+    BOOST_TEST(strict.jsonString("scope") == "read:buildings write:addresses");
+
+    mock.enable(mock::Quirk::ScopeUnreported);
+    auto r = postAsBackend(mock, clientCredentials());
+    checkTokenSuccess(r);
+    BOOST_TEST(!r.hasJsonMember("scope"));
+    auto record = mock.state().grants().findAccessToken(r.jsonString("access_token"));
+    BOOST_REQUIRE(record.has_value());
+    BOOST_TEST(record->scope.toString() == "read:buildings");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_short_tokens_are_8_hex_characters)
+{
+    BOOST_TEST(postAsBackend(mock, clientCredentials()).jsonString("access_token").size() == 43u);
+    mock.enable(mock::Quirk::ShortTokens);
+    auto r = postAsBackend(mock, clientCredentials());
+    checkTokenSuccess(r);
+    const std::string token = r.jsonString("access_token");
+    BOOST_TEST(token.size() == 8u);
+    BOOST_TEST(token.find_first_not_of("0123456789abcdef") == std::string::npos);
+    BOOST_TEST(mock.callApi(token).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_token_bad_characters_still_works_where_encoding_allows)
+{
+    auto isVschar = [](const std::string& t) {
+        for (unsigned char c : t)
+            if (c < 0x20 || c > 0x7e)
+                return false;
+        return true;
+    };
+    BOOST_TEST(isVschar(postAsBackend(mock, clientCredentials()).jsonString("access_token")));
+
+    mock.enable(mock::Quirk::TokenBadCharacters);
+    auto r = postAsBackend(mock, clientCredentials());
+    checkTokenSuccess(r);
+    const std::string token = r.jsonString("access_token");
+    BOOST_TEST(!isVschar(token));
+    BOOST_TEST(token.find("\xc3\xa9") != std::string::npos);
+    // Form-encoded in a body the token works: /introspect finds it active, and the demo API
+    // accepts it (then answers 405, as /v2/buildings is GET only).
+    oauth::FormData introspect;
+    introspect.add("token", token);
+    auto active = mock.client().postForm("/introspect", introspect, mock.clientAuthHeaders("resource-server"));
+    BOOST_TEST(active.json()["active"].IsTrue());
+    oauth::FormData body;
+    body.add("access_token", token);
+    BOOST_TEST(mock.client().postForm("/v2/buildings", body).status == 405);
+    // In the Authorization header it is not a b64token (RFC 6750 section 2.1): refused.
+    BOOST_TEST(mock.callApi(token).status == 401);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,8 +12,10 @@ namespace mock {
 void applyNoStore(MockResponse& response, const MockState& state);
 
 /// An RFC 6749 §5.2 error response for the token-style endpoints (/token, /revoke,
-/// /introspect): JSON body, no-store headers; the quirk wrong-error-codes turns every code
-/// into invalid_request. `basicChallenge` adds WWW-Authenticate: Basic (a failed Basic login).
+/// /introspect): JSON body, no-store headers, `description` sanitized to the characters of
+/// App. A.8. `basicChallenge` adds WWW-Authenticate: Basic (a failed Basic login). Quirks:
+/// wrong-error-codes (every code invalid_request), error-description-unsanitized (the
+/// description as is), error-not-json (a text/plain 400).
 MockResponse tokenEndpointError(const MockState& state, int status, const std::string& error,
                                 const std::string& description, bool basicChallenge = false);
 

@@ -36,6 +36,7 @@ public:
 
     /// The JSON body of a successful token response. `scope` is always included (RFC 6749 §5.1
     /// requires it when it differs from the request; always sending it is allowed and clearer).
+    /// The quirks token-type-missing, expires-in-string and scope-unreported spoil it.
     std::string tokenResponse(const AccessTokenRecord& access, const std::string* refreshToken) const;
 
     /// Looks the token up (verifying the signature first for JWTs) and checks expiry and
@@ -44,6 +45,11 @@ public:
 
 private:
     std::string mintJwt(const AccessTokenRecord& record) const;
+    /// 32 random bytes, base64url; the quirks short-tokens and token-bad-characters spoil it.
+    std::string opaqueToken() const;
+    /// The quirk scope-unreported: of several scopes only the first, a single one widened to
+    /// every scope the client may have.
+    oauth::ScopeSet silentlyAlteredScope(const GrantRecord& grant, const oauth::ScopeSet& scope) const;
 
     MockState& _state;
 };
