@@ -230,6 +230,8 @@ HttpExchange HttpClient::send(const HttpRequestSpec& request) const
         }
         else
             session = std::make_unique<Poco::Net::HTTPClientSession>(host, port);
+        // One request per connection: Poco sends "Connection: Close" (recorded) and, unlike with
+        // keep-alive, never retries a failed write on a new connection (a request is sent once).
         session->setKeepAlive(false);
         session->setTimeout(ms(connectMs), ms(receiveMs), ms(receiveMs));
     }
@@ -264,9 +266,12 @@ HttpExchange HttpClient::send(const HttpRequestSpec& request) const
             dynamic_cast<const Poco::Net::NoAddressFoundException*>(&e) ||
             dynamic_cast<const Poco::Net::DNSException*>(&e))
             return "host not found: " + host;
-        if (phase != Phase::Connect &&
+        if (phase == Phase::Receive &&
             (dynamic_cast<const Poco::SyntaxException*>(&e) || dynamic_cast<const Poco::DataFormatException*>(&e)))
-            return "malformed response: " + e.displayText();
+            return "malformed response: invalid status line (" + e.displayText() + ")";
+        if (phase == Phase::Body &&
+            (dynamic_cast<const Poco::SyntaxException*>(&e) || dynamic_cast<const Poco::DataFormatException*>(&e)))
+            return "malformed response: invalid body framing (" + e.displayText() + ")";
         if (phase == Phase::Connect)
             return "connection failed: " + e.displayText();
         return "network error: " + e.displayText();
@@ -288,6 +293,10 @@ HttpExchange HttpClient::send(const HttpRequestSpec& request) const
     {
         std::ostream& out = session->sendRequest(pocoRequest);
         watchdog.arm(static_cast<int>(session->socket().impl()->sockfd()));
+        // Record the header block as written (Poco groups repeated names together).
+        ex.requestHeaders.clear();
+        for (const auto& [name, value] : pocoRequest)
+            ex.requestHeaders.emplace_back(name, value);
         out << request.body;
         out.flush();
     }

@@ -9,7 +9,8 @@
 namespace conformance {
 
 /// A request the runner wants sent, exactly as given (no header is added except Host,
-/// Content-Length and, if absent, User-Agent).
+/// Content-Length, "Connection: Close" and, if absent, User-Agent; the exchange records the
+/// header block as written).
 struct HttpRequestSpec
 {
     std::string method = "GET";
