@@ -215,6 +215,9 @@ ObservedValue Observation::value(const std::string& path) const
         auto p = authorization->params.get(rest);
         return p ? ObservedValue::ofString(*p) : ObservedValue::absent();
     }
+    if (root == "left_to")
+        return authorization && authorization->leftServer ? ObservedValue::ofString(authorization->location)
+                                                          : ObservedValue::absent();
     if (root == "login_status")
         return authorization && authorization->loginResponseStatus ? ObservedValue::ofInteger(authorization->loginResponseStatus)
                                                                    : ObservedValue::absent();

@@ -111,7 +111,7 @@ void validateMatcher(const rapidjson::Value& m, const std::string& source, const
 void validatePath(const std::string& obsPath, const std::string& source, const std::string& path)
 {
     static const std::set<std::string> plain = {"status", "body", "body_size", "json", "redirected", "error",
-                                                "login_status", "statuses", "content_type", "location"};
+                                                "login_status", "statuses", "content_type", "location", "left_to"};
     static const std::set<std::string> prefixed = {"json", "header", "header_count", "redirect", "bearer",
                                                    "page_header", "metadata", "count_status", "var"};
     if (plain.count(obsPath))

@@ -206,6 +206,11 @@ Target parseTargetProfile(const std::string& text, const std::string& source, co
             for (const auto& name : extra->memberNames())
                 t.login.extraFields[name] = extra->requireString(name);
         t.login.maxSteps = static_cast<int>(login->intOr("max_steps", t.login.maxSteps, 1, 50));
+        for (auto host : login->stringArrayOr("follow_hosts", {}))
+        {
+            std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+            t.login.followHosts.push_back(host);
+        }
         login->rejectUnknownMembers();
     }
     if (auto res = r.optionalObject("resource"))

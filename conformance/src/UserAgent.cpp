@@ -242,6 +242,13 @@ AuthorizationResult UserAgent::authorize(const std::string& authorizationUrl, co
         return result;
     };
 
+    const auto serverOrigin = originOf(request.url);
+    auto mayFollow = [&](const Origin& o) {
+        bool sameOrigin = serverOrigin && o.scheme == serverOrigin->scheme && o.host == serverOrigin->host &&
+                          o.port == serverOrigin->port;
+        return sameOrigin || std::find(_recipe.followHosts.begin(), _recipe.followHosts.end(), o.host) != _recipe.followHosts.end();
+    };
+
     const std::string& usernameField = _recipe.usernameField;
     const std::string& passwordField = _recipe.passwordField;
     const std::string& choiceName = approve ? _recipe.approveName : _recipe.denyName;
@@ -285,9 +292,18 @@ AuthorizationResult UserAgent::authorize(const std::string& authorizationUrl, co
             const std::string target = resolveUrl(request.url, location);
             if (startsWith(target, redirectUriPrefix))
                 return reachedRedirectUri(target, nullptr);
-            if (!originOf(target))
+            const auto targetOrigin = originOf(target);
+            if (!targetOrigin)
             {
                 result.location = target; // somewhere a browser cannot follow (another scheme)
+                return result;
+            }
+            if (!mayFollow(*targetOrigin))
+            {
+                // Off the authorization server to a host nobody vouched for (e.g. a redirect URI the
+                // server should have refused): record where it pointed, never request it.
+                result.location = target;
+                result.leftServer = true;
                 return result;
             }
             request = HttpRequestSpec();
@@ -387,9 +403,18 @@ AuthorizationResult UserAgent::authorize(const std::string& authorizationUrl, co
         }
         if (!pageOrigin.empty() && next.method == "POST")
             next.headers.emplace_back("Origin", pageOrigin);
-        if (!originOf(next.url))
+        const auto actionOrigin = originOf(next.url);
+        if (!actionOrigin)
         {
             result.error = "the form's action is not an http(s) URL: " + next.url;
+            return result;
+        }
+        if (!mayFollow(*actionOrigin))
+        {
+            result.location = next.url;
+            result.leftServer = true;
+            result.error = "the login form posts to another host (" + actionOrigin->toString() +
+                           "); list it in the target profile's login.follow_hosts";
             return result;
         }
         request = next;

@@ -401,3 +401,29 @@ BOOST_AUTO_TEST_CASE(harness_level_trouble_is_an_error)
     BOOST_TEST(refused.error.rfind("connection refused", 0) == 0u, refused.error);
     BOOST_TEST(refused.exchanges.size() == 1u);
 }
+
+// A redirect off the authorization server to a host that is not the expected redirect URI is
+// recorded, never requested (the harness must not reach beyond the server under test).
+BOOST_AUTO_TEST_CASE(redirects_off_the_server_are_recorded_not_followed)
+{
+    httpsMock().reset();
+    HttpClient client = mockClient();
+    UserAgent agent(client, alice());
+    // The auto-approving client is redirected to https://auto.example.test/cb, which the agent is not told to expect.
+    AuthorizationResult r = agent.authorize(authorizationUrl("public-auto", "https://auto.example.test/cb", "st-left"),
+                                            "https://elsewhere.example.test/cb");
+    BOOST_TEST(!r.redirected);
+    BOOST_TEST(r.leftServer);
+    BOOST_TEST(r.location.rfind("https://auto.example.test/cb?", 0) == 0);
+    BOOST_TEST(r.error == "");
+    BOOST_REQUIRE_EQUAL(r.exchanges.size(), 1u); // only the authorization request itself
+    BOOST_TEST(r.exchanges[0].url.rfind(httpsMock().issuer(), 0) == 0);
+
+    LoginRecipe trusting = alice();
+    trusting.followHosts = {"127.0.0.1"};
+    UserAgent sameHost(client, trusting);
+    AuthorizationResult same = sameHost.authorize(authorizationUrl("public-app", "https://app.example.test/cb", "st-same"),
+                                                  "https://app.example.test/cb");
+    BOOST_TEST(same.redirected);
+    BOOST_TEST(!same.leftServer);
+}

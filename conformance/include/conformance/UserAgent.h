@@ -25,6 +25,7 @@ struct LoginRecipe
     std::string denyValue = "deny";
     std::map<std::string, std::string> extraFields; ///< other fields to set (e.g. a tenant)
     int maxSteps = 10;                      ///< page loads and redirects before giving up
+    std::vector<std::string> followHosts;   ///< other hosts the login may pass through (lower case)
 };
 
 /// Where the browser ended up after an authorization request.
@@ -39,12 +40,15 @@ struct AuthorizationResult
     int loginResponseStatus = 0;     ///< status of the answer to the credential POST (RFC 9700 §4.12), 0 if none
     std::vector<std::pair<std::string, std::string>> loginPageHeaders; ///< headers of the first HTML page
     bool sawLoginPage = false;
+    bool leftServer = false;         ///< the server redirected off its own origin to a host not in followHosts
+                                     ///< (location says where; the browser did not go there)
     std::string error;               ///< harness-level problem (transport error, loop, no form), else ""
 };
 
 /// Plays the user's browser: loads the authorization URL, follows redirects within the
-/// authorization server, fills and submits the login and consent forms per the recipe with a
-/// cookie jar, and stops at the first redirect to `redirectUriPrefix` without requesting it.
+/// authorization server's origin (and the recipe's followHosts), fills and submits the login and
+/// consent forms per the recipe with a cookie jar, and stops at the first redirect to
+/// `redirectUriPrefix` without requesting it. It never requests any other host.
 class UserAgent
 {
 public:
