@@ -1,5 +1,7 @@
 #include "mock_server/AuthorizationFlow.h"
 
+#include "mock_server/TokenService.h"
+
 #include <oauth/Crypto.h>
 #include <oauth/Encoding.h>
 #include <oauth/Html.h>
@@ -50,6 +52,9 @@ const char* kPageStyle =
     "label{display:block;margin:.6rem 0 .2rem}input[type=text],input[type=password],select{width:100%;padding:.4rem}"
     "button{margin:1rem .5rem 0 0;padding:.5rem 1.2rem}code{background:#eef;padding:0 .2rem}";
 
+/// Marks the login transactions of response_type=token requests (the quirk implicit-grant-enabled).
+const std::string kImplicitTransaction = "implicit.";
+
 } // namespace
 
 bool AuthorizationFlow::redirectUriMatches(const ClientConfig& client, const std::string& requested) const
@@ -82,11 +87,9 @@ std::string AuthorizationFlow::appendParams(const std::string& uri,
     return out;
 }
 
-std::string AuthorizationFlow::issueCode(const PendingAuthorization& request, const UserConfig& user)
+GrantRecord AuthorizationFlow::newGrant(const PendingAuthorization& request, const UserConfig& user)
 {
     const std::int64_t now = _state.clock().now();
-    const Lifetimes& lifetimes = _state.config().lifetimes;
-
     GrantRecord grant;
     grant.id = oauth::randomToken(16);
     grant.clientId = request.clientId;
@@ -94,8 +97,16 @@ std::string AuthorizationFlow::issueCode(const PendingAuthorization& request, co
     grant.username = user.username;
     grant.scope = request.scope;
     grant.createdAt = now;
-    grant.refreshExpiresAt = now + lifetimes.refreshToken;
+    grant.refreshExpiresAt = now + _state.config().lifetimes.refreshToken;
     _state.grants().addGrant(grant);
+    return grant;
+}
+
+std::string AuthorizationFlow::issueCode(const PendingAuthorization& request, const UserConfig& user)
+{
+    const std::int64_t now = _state.clock().now();
+    const Lifetimes& lifetimes = _state.config().lifetimes;
+    const GrantRecord grant = newGrant(request, user);
 
     CodeRecord code;
     code.code = oauth::randomToken(32);
@@ -119,6 +130,28 @@ std::string AuthorizationFlow::issueCode(const PendingAuthorization& request, co
     return appendParams(request.redirectUri, params);
 }
 
+std::string AuthorizationFlow::newTransactionId(bool implicit)
+{
+    return (implicit ? kImplicitTransaction : "") + oauth::randomToken(24);
+}
+
+std::string AuthorizationFlow::successRedirectUrl(const PendingAuthorization& request, const UserConfig& user)
+{
+    if (request.id.rfind(kImplicitTransaction, 0) != 0 || !_state.quirk(Quirk::ImplicitGrantEnabled))
+        return issueCode(request, user);
+    const AccessTokenRecord access = TokenService(_state).mintAccessToken(newGrant(request, user), request.scope);
+    oauth::FormData fragment;
+    fragment.add("access_token", access.token);
+    fragment.add("token_type", "Bearer");
+    fragment.add("expires_in", std::to_string(access.expiresAt - access.issuedAt));
+    fragment.add("scope", access.scope.toString());
+    if (request.state && !_state.quirk(Quirk::NoStateEcho))
+        fragment.add("state", *request.state);
+    if (!_state.quirk(Quirk::NoIss))
+        fragment.add("iss", _state.issuer());
+    return request.redirectUri + "#" + fragment.encode();
+}
+
 std::string AuthorizationFlow::errorRedirectUrl(const std::string& redirectUri, const std::optional<std::string>& state,
                                                 const std::string& error, const std::string& description) const
 {
@@ -136,7 +169,8 @@ MockResponse AuthorizationFlow::redirect(const std::string& url, int status) con
 {
     MockResponse r = MockResponse::redirect(status, url);
     r.headers.set("Cache-Control", "no-store");
-    r.headers.set("Referrer-Policy", "no-referrer");
+    if (!_state.quirk(Quirk::NoReferrerPolicy))
+        r.headers.set("Referrer-Policy", "no-referrer");
     return r;
 }
 
@@ -148,7 +182,8 @@ void AuthorizationFlow::applyPageHeaders(MockResponse& response) const
                              "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
         response.headers.set("X-Frame-Options", "DENY");
     }
-    response.headers.set("Referrer-Policy", "no-referrer");
+    if (!_state.quirk(Quirk::NoReferrerPolicy))
+        response.headers.set("Referrer-Policy", "no-referrer");
     response.headers.set("X-Content-Type-Options", "nosniff");
     response.headers.set("Cache-Control", "no-store");
 }

@@ -78,9 +78,10 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
     auto responseType = params.getNonEmpty("response_type");
     if (!responseType)
         return fail(errc::InvalidRequest, "response_type is required");
-    if (*responseType != "code")
+    const bool implicit = *responseType == "token" && _state.quirk(Quirk::ImplicitGrantEnabled);
+    if (*responseType != "code" && !implicit)
         return fail(errc::UnsupportedResponseType, "only response_type=code is supported");
-    if (!client->allowsGrant("authorization_code"))
+    if (!implicit && !client->allowsGrant("authorization_code"))
         return fail(errc::UnauthorizedClient, "this client may not use the authorization code grant");
 
     oauth::ScopeSet scope = client->defaultScopes;
@@ -104,6 +105,7 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
     pending.scope = scope;
     pending.state = state;
     pending.loginHint = params.getNonEmpty("login_hint").value_or("");
+    pending.id = AuthorizationFlow::newTransactionId(implicit);
 
     auto challenge = params.getNonEmpty("code_challenge");
     auto methodName = params.getNonEmpty("code_challenge_method");
@@ -111,7 +113,7 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
     {
         if (methodName)
             return fail(errc::InvalidRequest, "code_challenge_method without code_challenge");
-        if (client->pkceRequired && !_state.quirk(Quirk::PkceNotRequired))
+        if (client->pkceRequired && !implicit && !_state.quirk(Quirk::PkceNotRequired))
             return fail(errc::InvalidRequest, "code_challenge is required (PKCE, RFC 7636 section 4.4.1)");
     }
     else
@@ -137,13 +139,12 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
                                                   : _state.config().findUser(username);
         if (!user)
             return fail(errc::AccessDenied, "auto-approve is on, but no user is configured");
-        return _flow.redirect(_flow.issueCode(pending, *user));
+        return _flow.redirect(_flow.successRedirectUrl(pending, *user));
     }
     if (prompt == "none")
         return fail(errc::LoginRequired, "prompt=none, and the user must log in");
 
     const std::int64_t now = _state.clock().now();
-    pending.id = oauth::randomToken(24);
     pending.expiresAt = now + _state.config().lifetimes.loginTransaction;
     _state.pendingAuthorizations().add(pending, now);
     return _flow.loginPage(pending, "");
@@ -179,11 +180,12 @@ MockResponse LoginEndpoint::handle(const MockRequest& request)
                               redirectStatus);
     }
     const UserConfig* user = _state.config().findUser(form.get("username").value_or(""));
+    // The form again, with the problem shown: 200, since a 401 would need WWW-Authenticate (RFC 9110 section 15.5.2).
     if (!user || !oauth::constantTimeEquals(form.get("password").value_or(""), user->password))
-        return _flow.loginPage(*pending, "Wrong user name or password.", 401);
+        return _flow.loginPage(*pending, "Wrong user name or password.");
     if (!_state.pendingAuthorizations().take(transaction, now))
         return _flow.errorPage(400, "Sign-in expired", "This sign-in page was already used.");
-    return _flow.redirect(_flow.issueCode(*pending, *user), redirectStatus);
+    return _flow.redirect(_flow.successRedirectUrl(*pending, *user), redirectStatus);
 }
 
 } // namespace mock

@@ -69,8 +69,9 @@ MockResponse DemoApi::bearerError(int status, const std::string& error, const st
 {
     oauth::OAuthError body{error.empty() ? "unauthorized" : error, oauth::sanitizeErrorText(description), ""};
     MockResponse r = MockResponse::json(status, body.toJson());
-    r.headers.set("WWW-Authenticate",
-                  oauth::bearerChallenge(kRealm, error, oauth::sanitizeErrorText(description), scope).toString());
+    if (status != 401 || !_state.quirk(Quirk::ApiChallengeMalformed))
+        r.headers.set("WWW-Authenticate",
+                      oauth::bearerChallenge(kRealm, error, oauth::sanitizeErrorText(description), scope).toString());
     return r;
 }
 
@@ -80,8 +81,10 @@ MockResponse DemoApi::handle(const MockRequest& request)
     if (request.headers.count("Authorization") > 1)
         return bearerError(400, errc::InvalidRequest, "more than one Authorization header");
     const std::string authorization = request.headers.get("Authorization");
-    if (authorization.size() >= 6 && oauth::equalsIgnoreCase(authorization.substr(0, 6), "Bearer") &&
-        (authorization.size() == 6 || authorization[6] == ' '))
+    const std::string scheme = authorization.substr(0, 6);
+    const bool bearerScheme = _state.quirk(Quirk::BearerSchemeCaseSensitive) ? scheme == "Bearer"
+                                                                             : oauth::equalsIgnoreCase(scheme, "Bearer");
+    if (bearerScheme && (authorization.size() == 6 || authorization[6] == ' '))
     {
         ++presented.methods;
         const auto start = authorization.find_first_not_of(' ', 6); // "Bearer" 1*SP b64token
@@ -112,16 +115,17 @@ MockResponse DemoApi::handle(const MockRequest& request)
     if (auto queryToken = query.get("access_token"))
     {
         ++presented.methods;
-        if (_state.config().policies.bearerInQuery || _state.quirk(Quirk::BearerInQueryAccepted))
+        if (_state.config().policies.bearerInQuery || _state.quirk(Quirk::BearerInQueryAccepted) ||
+            _state.quirk(Quirk::QueryTokenNotPrivate))
         {
             presented.value = *queryToken;
             presented.fromQuery = true;
         }
     }
-    if (presented.methods > 1)
+    if (presented.methods > 1 && !_state.quirk(Quirk::ApiMultipleTokenMethodsAccepted))
         return bearerError(400, errc::InvalidRequest, "the access token was sent in more than one way (RFC 6750 section 3.1)");
-    if (!presented.value)
-        return bearerError(401, "", ""); // no error code when no credentials were sent (RFC 6750 section 3.1)
+    if (!presented.value) // no error code when no credentials were sent (RFC 6750 section 3.1)
+        return bearerError(401, _state.quirk(Quirk::ApiChallengeMalformed) ? errc::InvalidToken : "", "");
     if (presented.malformed)
         return bearerError(401, errc::InvalidToken, presented.problem);
 
@@ -132,12 +136,13 @@ MockResponse DemoApi::handle(const MockRequest& request)
     // Route: /v2/buildings, /v2/buildings/{id}, /v2/addresses
     const std::string& path = request.path;
     const std::string needed = path.rfind("/v2/addresses", 0) == 0 ? "write:addresses" : "read:buildings";
+    const bool scopeCovered = check.record->scope.contains(needed) || _state.quirk(Quirk::ApiScopeUnchecked);
     MockResponse response;
     if (path == "/v2/buildings" || path.rfind("/v2/buildings/", 0) == 0)
     {
         if (request.method != "GET" && request.method != "HEAD")
             response = MockResponse::json(405, "{\"error\":\"method_not_allowed\"}"), response.headers.set("Allow", "GET");
-        else if (!check.record->scope.contains(needed))
+        else if (!scopeCovered)
             return bearerError(403, errc::InsufficientScope, "this call needs the scope " + needed, needed);
         else
             response = path == "/v2/buildings" ? listBuildings() : building(path.substr(14));
@@ -146,7 +151,7 @@ MockResponse DemoApi::handle(const MockRequest& request)
     {
         if (request.method != "POST" && request.method != "GET")
             response = MockResponse::json(405, "{\"error\":\"method_not_allowed\"}"), response.headers.set("Allow", "GET, POST");
-        else if (!check.record->scope.contains(needed))
+        else if (!scopeCovered)
             return bearerError(403, errc::InsufficientScope, "this call needs the scope " + needed, needed);
         else if (request.method == "POST")
             response = createAddress(request);
@@ -162,7 +167,7 @@ MockResponse DemoApi::handle(const MockRequest& request)
     else
         response = MockResponse::json(404, "{\"error\":\"not_found\"}");
 
-    if (presented.fromQuery && response.status < 300)
+    if (presented.fromQuery && response.status < 300 && !_state.quirk(Quirk::QueryTokenNotPrivate))
         response.headers.set("Cache-Control", "private"); // RFC 6750 section 2.3
     return response;
 }

@@ -13,6 +13,34 @@ namespace mock {
 
 namespace errc = oauth::errc;
 
+namespace {
+
+/// The quirk introspect-verbose-inactive: an inactive answer that also names the client and the
+/// scope, of the token if it is known, else of the caller (RFC 7662 section 2.2 says SHOULD NOT).
+std::string verboseInactive(const AccessTokenCheck& check, const std::optional<RefreshTokenRecord>& refresh,
+                            const ClientAuthentication& auth)
+{
+    std::string clientId = auth.client ? auth.client->clientId : "";
+    std::string scope = auth.client ? auth.client->defaultScopes.toString() : "";
+    if (check.record)
+        clientId = check.record->clientId, scope = check.record->scope.toString();
+    else if (refresh)
+        clientId = refresh->clientId, scope = refresh->scope.toString();
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    w.Key("active");
+    w.Bool(false);
+    w.Key("client_id");
+    w.String(clientId.c_str(), static_cast<rapidjson::SizeType>(clientId.size()));
+    w.Key("scope");
+    w.String(scope.c_str(), static_cast<rapidjson::SizeType>(scope.size()));
+    w.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+} // namespace
+
 MockResponse IntrospectEndpoint::handle(const MockRequest& request)
 {
     oauth::FormData form;
@@ -26,11 +54,19 @@ MockResponse IntrospectEndpoint::handle(const MockRequest& request)
     if (!token)
         return tokenEndpointError(_state, 400, errc::InvalidRequest, "token is required (RFC 7662 section 2.1)");
 
+    const std::int64_t now = _state.clock().now();
+    AccessTokenCheck check = TokenService(_state).checkAccessToken(*token);
+    auto refresh = check.record ? std::nullopt : _state.grants().findRefreshToken(*token);
     auto inactive = [&] {
-        MockResponse r = MockResponse::json(200, "{\"active\":false}");
+        std::string body = "{\"active\":false}";
+        if (_state.quirk(Quirk::IntrospectVerboseInactive))
+            body = verboseInactive(check, refresh, auth);
+        MockResponse r = MockResponse::json(200, body);
         applyNoStore(r, _state);
         return r;
     };
+    if (_state.quirk(Quirk::IntrospectAlwaysInactive))
+        return inactive();
     auto maySee = [&](const std::string& owner) {
         return !authenticate || auth.client->resourceServer || owner == auth.client->clientId;
     };
@@ -41,9 +77,6 @@ MockResponse IntrospectEndpoint::handle(const MockRequest& request)
         w.Key(key);
         w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
     };
-    const std::int64_t now = _state.clock().now();
-    AccessTokenCheck check = TokenService(_state).checkAccessToken(*token);
-    auto refresh = check.record ? std::nullopt : _state.grants().findRefreshToken(*token);
     if (check.valid() && maySee(check.record->clientId))
     {
         const AccessTokenRecord& t = *check.record;

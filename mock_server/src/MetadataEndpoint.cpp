@@ -25,6 +25,23 @@ void arrayMember(Writer& w, const char* key, const std::vector<std::string>& val
     w.EndArray();
 }
 
+/// The URL with its host replaced (port, path and query kept).
+std::string withHost(const std::string& url, const std::string& host)
+{
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos)
+        return url;
+    const auto start = scheme + 3;
+    const auto end = url.compare(start, 1, "[") == 0 ? url.find(']', start) + 1 : url.find_first_of(":/?#", start);
+    return url.substr(0, start) + host + (end == std::string::npos || end == 0 ? "" : url.substr(end));
+}
+
+/// The URL with https:// turned into http://.
+std::string withHttp(const std::string& url)
+{
+    return url.rfind("https://", 0) == 0 ? "http://" + url.substr(8) : url;
+}
+
 } // namespace
 
 MockResponse MetadataEndpoint::handle(const MockRequest& request)
@@ -37,12 +54,11 @@ MockResponse MetadataEndpoint::handle(const MockRequest& request)
     }
     const std::string issuer = _state.issuer();
     std::vector<std::string> pkceMethods = {"S256"};
+    bool plainAllowed = _state.quirk(Quirk::MetadataAdvertisesPlain);
     for (const auto& client : _state.clients().all())
-        if (client->allowPlainPkce)
-        {
-            pkceMethods.push_back("plain");
-            break;
-        }
+        plainAllowed = plainAllowed || client->allowPlainPkce;
+    if (plainAllowed)
+        pkceMethods.push_back("plain");
     const std::vector<std::string> authMethods = {"client_secret_basic", "client_secret_post", "none"};
 
     rapidjson::StringBuffer buffer;
@@ -50,12 +66,19 @@ MockResponse MetadataEndpoint::handle(const MockRequest& request)
     w.StartObject();
     stringMember(w, "issuer", _state.quirk(Quirk::MetadataIssuerMismatch) ? issuer + "/" : issuer);
     stringMember(w, "authorization_endpoint", issuer + "/authorize");
-    stringMember(w, "token_endpoint", issuer + "/token");
-    stringMember(w, "revocation_endpoint", issuer + "/revoke");
+    stringMember(w, "token_endpoint", issuer + (_state.quirk(Quirk::MetadataDeadEndpoint) ? kDeadTokenEndpointPath : "/token"));
+    const std::string revocation = issuer + "/revoke";
+    stringMember(w, "revocation_endpoint", _state.quirk(Quirk::MetadataHttpEndpoint) ? withHttp(revocation) : revocation);
     stringMember(w, "introspection_endpoint", issuer + "/introspect");
-    stringMember(w, "jwks_uri", issuer + "/jwks");
+    std::string jwksUri = issuer + (_state.quirk(Quirk::MetadataDeadJwksUri) ? "/.well-known/jwks.json" : "/jwks");
+    if (_state.quirk(Quirk::EndpointUncoveredHost))
+        jwksUri = withHost(jwksUri, "127.1"); // 127.0.0.1 to the resolver, a name the certificate does not list
+    stringMember(w, "jwks_uri", jwksUri);
     arrayMember(w, "scopes_supported", _state.config().scopes);
-    arrayMember(w, "response_types_supported", {"code"});
+    if (_state.quirk(Quirk::MetadataMalformed))
+        stringMember(w, "response_types_supported", "code");
+    else
+        arrayMember(w, "response_types_supported", {"code"});
     arrayMember(w, "response_modes_supported", {"query"});
     arrayMember(w, "grant_types_supported", {"authorization_code", "refresh_token", "client_credentials"});
     arrayMember(w, "token_endpoint_auth_methods_supported", authMethods);
@@ -67,6 +90,8 @@ MockResponse MetadataEndpoint::handle(const MockRequest& request)
     w.EndObject();
 
     MockResponse r = MockResponse::json(200, std::string(buffer.GetString(), buffer.GetSize()));
+    if (_state.quirk(Quirk::MetadataWrongContentType))
+        r.headers.set("Content-Type", "text/plain; charset=utf-8");
     r.headers.set("Cache-Control", "no-cache");
     return r;
 }

@@ -134,7 +134,7 @@ const std::vector<QuirkInfo>& allQuirks()
         {Quirk::MetadataHttpEndpoint, "metadata-http-endpoint",
          "metadata advertises the revocation endpoint with http://", "META-05"},
         {Quirk::MetadataDeadEndpoint, "metadata-dead-endpoint",
-         "metadata advertises an introspection endpoint path that answers 404", "META-05"},
+         "metadata advertises a token_endpoint path that answers 503 (a back end that is down)", "META-05"},
         {Quirk::MetadataDeadJwksUri, "metadata-dead-jwks-uri",
          "metadata advertises a jwks_uri that answers 404", "META-05"},
         {Quirk::EndpointUncoveredHost, "endpoint-uncovered-host",

@@ -18,10 +18,11 @@ std::string issuerPath(const std::string& issuer)
     return slash == std::string::npos ? "" : issuer.substr(slash);
 }
 
-bool allowsCors(const std::string& route)
+/// The endpoints scripts call directly; the quirk cors-on-authorize adds the authorization endpoint.
+bool allowsCors(const MockState& state, const std::string& route)
 {
     return route == "token" || route == "revoke" || route == "introspect" || route == "metadata" ||
-           route == "jwks" || route == "api";
+           route == "jwks" || route == "api" || (route == "authorize" && state.quirk(Quirk::CorsOnAuthorize));
 }
 
 } // namespace
@@ -55,6 +56,8 @@ std::string Router::routeName(const std::string& path) const
     for (const char* name : {"authorize", "login", "token", "revoke", "introspect", "jwks"})
         if (local == std::string("/") + name)
             return name;
+    if (local == kDeadTokenEndpointPath && _state.quirk(Quirk::MetadataDeadEndpoint))
+        return "dead";
     return "none";
 }
 
@@ -76,7 +79,8 @@ MockResponse Router::preflight(const std::string& name) const
 {
     MockResponse r = MockResponse::empty(204);
     r.headers.set("Access-Control-Allow-Origin", "*");
-    r.headers.set("Access-Control-Allow-Methods", name == "api" ? "GET, POST" : name == "metadata" || name == "jwks" ? "GET" : "POST");
+    const bool getOnly = name == "metadata" || name == "jwks";
+    r.headers.set("Access-Control-Allow-Methods", name == "api" || name == "authorize" ? "GET, POST" : getOnly ? "GET" : "POST");
     r.headers.set("Access-Control-Allow-Headers", "Authorization, Content-Type, DPoP");
     r.headers.set("Access-Control-Max-Age", "600");
     return r;
@@ -90,7 +94,7 @@ RouteOutcome Router::dispatch(const MockRequest& request)
     Endpoint* endpoint = endpointFor(outcome.endpoint);
 
     // A CORS preflight is the browser's, not the client's call: it must not use up a fault.
-    const bool preflightRequest = request.method == "OPTIONS" && allowsCors(outcome.endpoint);
+    const bool preflightRequest = request.method == "OPTIONS" && allowsCors(_state, outcome.endpoint);
     std::optional<Fault> fault = endpoint && outcome.endpoint != "control" && !preflightRequest
                                      ? _state.faults().take(outcome.endpoint)
                                      : std::nullopt;
@@ -108,6 +112,11 @@ RouteOutcome Router::dispatch(const MockRequest& request)
         outcome.response.body = fault->body;
         if (!fault->contentType.empty())
             outcome.response.headers.set("Content-Type", fault->contentType);
+    }
+    else if (outcome.endpoint == "dead")
+    {
+        // The quirk metadata-dead-endpoint: the advertised token endpoint is a back end that is down.
+        outcome.response = MockResponse::json(503, "{\"error\":\"temporarily_unavailable\"}");
     }
     else if (!endpoint)
     {
@@ -129,8 +138,10 @@ RouteOutcome Router::dispatch(const MockRequest& request)
             outcome.response = MockResponse::json(500, error.toJson());
         }
     }
-    if (allowsCors(outcome.endpoint) && request.headers.has("Origin"))
+    if (allowsCors(_state, outcome.endpoint) && request.headers.has("Origin"))
         outcome.response.headers.set("Access-Control-Allow-Origin", "*");
+    if (_state.quirk(Quirk::HstsMalformed))
+        outcome.response.headers.set("Strict-Transport-Security", "includeSubDomains"); // no max-age (RFC 6797 section 6.1.1)
 
     if (outcome.endpoint != "control")
     {

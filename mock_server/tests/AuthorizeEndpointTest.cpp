@@ -546,4 +546,55 @@ BOOST_AUTO_TEST_CASE(no_iss)
     BOOST_TEST(metadata.json()["authorization_response_iss_parameter_supported"].GetBool());
 }
 
+BOOST_AUTO_TEST_CASE(cors_on_authorize)
+{
+    const std::string target = "/authorize?" + autoRequest(mock).encode();
+    const std::vector<std::pair<std::string, std::string>> origin = {{"Origin", "https://evil.example.test"}};
+    BOOST_TEST(!mock.client().get(target, origin).headers.has("Access-Control-Allow-Origin"));
+
+    mock.enable(mock::Quirk::CorsOnAuthorize);
+    auto answer = mock.client().get(target, origin);
+    BOOST_TEST(answer.status == 302);
+    BOOST_TEST(answer.header("Access-Control-Allow-Origin") == "*");
+    auto preflight = mock.client().request("OPTIONS", "/authorize", "", "",
+                                           {{"Origin", "https://evil.example.test"}, {"Access-Control-Request-Method", "GET"}});
+    BOOST_TEST(preflight.status == 204);
+    BOOST_TEST(preflight.header("Access-Control-Allow-Origin") == "*");
+    BOOST_TEST(preflight.header("Access-Control-Allow-Methods").find("GET") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(implicit_grant_enabled)
+{
+    oauth::FormData implicit = autoRequest(mock);
+    implicit.set("response_type", "token");
+    checkErrorRedirect(sendAuthorize(mock, implicit), kAutoUri, "unsupported_response_type", "st-1", mock.issuer());
+
+    mock.enable(mock::Quirk::ImplicitGrantEnabled);
+    auto outcome = sendAuthorize(mock, implicit);
+    BOOST_TEST(outcome.response.status == 302);
+    BOOST_TEST_REQUIRE(outcome.location.rfind(kAutoUri + "#", 0) == 0u, "location " << outcome.location);
+    auto fragment = oauth::FormData::parse(outcome.location.substr(kAutoUri.size() + 1));
+    BOOST_TEST(fragment.get("token_type").value_or("") == "Bearer");
+    BOOST_TEST(fragment.get("state").value_or("") == "st-1");
+    BOOST_TEST(fragment.get("iss").value_or("") == mock.issuer());
+    BOOST_TEST(!fragment.has("code"));
+    BOOST_TEST(std::stol(fragment.get("expires_in").value_or("0")) > 0);
+    BOOST_TEST(mock.callApi(fragment.get("access_token").value_or("")).status == 200);
+    checkCodeRedirect(sendAuthorize(mock, autoRequest(mock)), kAutoUri, mock.issuer()); // the code flow is unchanged
+}
+
+BOOST_AUTO_TEST_CASE(no_referrer_policy)
+{
+    oauth::FormData bad = autoRequest(mock);
+    bad.set("response_type", "token");
+    BOOST_TEST(sendAuthorize(mock, autoRequest(mock)).response.header("Referrer-Policy") == "no-referrer");
+    BOOST_TEST(sendAuthorize(mock, bad).response.header("Referrer-Policy") == "no-referrer");
+
+    mock.enable(mock::Quirk::NoReferrerPolicy);
+    auto success = sendAuthorize(mock, autoRequest(mock));
+    checkCodeRedirect(success, kAutoUri, mock.issuer());
+    BOOST_TEST(!success.response.headers.has("Referrer-Policy"));
+    BOOST_TEST(!sendAuthorize(mock, bad).response.headers.has("Referrer-Policy"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -278,6 +278,73 @@ BOOST_AUTO_TEST_CASE(quirk_expired_token_accepted)
     requireInvalidToken(mock.callApi("garbage")); // unknown tokens stay invalid
 }
 
+BOOST_AUTO_TEST_CASE(quirk_api_challenge_malformed)
+{
+    requireNoCredentials(mock.client().get("/v2/buildings"));
+    requireInvalidToken(mock.callApi("garbage"));
+
+    mock.enable(mock::Quirk::ApiChallengeMalformed);
+    HttpResult none = mock.client().get("/v2/buildings");
+    BOOST_TEST(none.status == 401);
+    BOOST_TEST(!none.headers.has("WWW-Authenticate"));
+    BOOST_TEST(none.jsonString("error") == "invalid_token"); // an error code although nothing was sent
+    HttpResult garbage = mock.callApi("garbage");
+    BOOST_TEST(garbage.status == 401);
+    BOOST_TEST(!garbage.headers.has("WWW-Authenticate"));
+    auto readOnly = mock.obtainTokens("public-app", "read:buildings");
+    BOOST_TEST(challengeOf(postAddress(mock, readOnly.accessToken, kAddress)).param("error").value_or("") ==
+               "insufficient_scope"); // 403 keeps its challenge
+}
+
+BOOST_AUTO_TEST_CASE(quirk_api_scope_unchecked)
+{
+    auto readOnly = mock.obtainTokens("public-app", "read:buildings");
+    BOOST_TEST(postAddress(mock, readOnly.accessToken, kAddress).status == 403);
+
+    mock.enable(mock::Quirk::ApiScopeUnchecked);
+    BOOST_TEST(postAddress(mock, readOnly.accessToken, kAddress).status == 201);
+    auto writeOnly = mock.obtainTokens("public-app", "write:addresses");
+    BOOST_TEST(mock.callApi(writeOnly.accessToken).status == 200);
+    requireInvalidToken(mock.callApi("garbage")); // tokens are still checked
+}
+
+BOOST_AUTO_TEST_CASE(quirk_api_multiple_token_methods_accepted)
+{
+    auto tokens = mock.obtainTokens("public-app", "read:buildings write:addresses");
+    HeaderList auth = {{"Authorization", bearer(tokens.accessToken)}};
+    const std::string query = "/v2/buildings?access_token=" + tokens.accessToken;
+    requireInvalidRequest(mock.client().get(query, auth));
+
+    mock.enable(mock::Quirk::ApiMultipleTokenMethodsAccepted);
+    BOOST_TEST(mock.client().get(query, auth).status == 200);
+    HttpResult twice = mock.client().postForm("/v2/addresses", "access_token=" + tokens.accessToken, auth);
+    BOOST_TEST(invalidBodyPath(twice) == "$"); // the token passed; the form body is no address
+}
+
+BOOST_AUTO_TEST_CASE(quirk_bearer_scheme_case_sensitive)
+{
+    auto tokens = mock.obtainTokens("public-app");
+    BOOST_TEST(mock.client().get("/v2/buildings", {{"Authorization", "bearer " + tokens.accessToken}}).status == 200);
+
+    mock.enable(mock::Quirk::BearerSchemeCaseSensitive);
+    requireNoCredentials(mock.client().get("/v2/buildings", {{"Authorization", "bearer " + tokens.accessToken}}));
+    requireNoCredentials(mock.client().get("/v2/buildings", {{"Authorization", "BEARER " + tokens.accessToken}}));
+    BOOST_TEST(mock.callApi(tokens.accessToken).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_query_token_not_private)
+{
+    auto tokens = mock.obtainTokens("public-app");
+    const std::string target = "/v2/buildings?access_token=" + tokens.accessToken;
+    requireNoCredentials(mock.client().get(target));
+
+    mock.enable(mock::Quirk::QueryTokenNotPrivate);
+    HttpResult r = mock.client().get(target);
+    BOOST_TEST(r.status == 200);
+    BOOST_TEST(!r.headers.has("Cache-Control"));
+    requireInvalidToken(mock.client().get("/v2/buildings?access_token=garbage"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // The bearer_in_query policy (a legitimate RFC 6750 §2.3 deployment, not a quirk).

@@ -230,6 +230,37 @@ BOOST_AUTO_TEST_CASE(quirk_expired_token_accepted_at_introspection)
     BOOST_TEST(isActive(introspectAsResourceServer(mock, tokens.accessToken)));
 }
 
+BOOST_AUTO_TEST_CASE(quirk_introspect_always_inactive)
+{
+    std::string strict = clientCredentialsToken(mock, "backend");
+    BOOST_TEST(isActive(introspect(mock, "backend", strict)));
+
+    mock.enable(mock::Quirk::IntrospectAlwaysInactive);
+    std::string live = clientCredentialsToken(mock, "backend");
+    BOOST_REQUIRE_EQUAL(mock.callApi(live).status, 200);
+    BOOST_TEST(introspect(mock, "backend", live).body == kInactive);
+    BOOST_TEST(introspectAsResourceServer(mock, live).body == kInactive);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_introspect_verbose_inactive)
+{
+    std::string strict = clientCredentialsToken(mock, "backend");
+    BOOST_TEST(introspect(mock, "backend", "no-such-token").body == kInactive);
+
+    mock.enable(mock::Quirk::IntrospectVerboseInactive);
+    HttpResult unknown = introspect(mock, "backend", "no-such-token");
+    BOOST_TEST(unknown.status == 200);
+    BOOST_TEST(!isActive(unknown));
+    BOOST_TEST(unknown.jsonString("client_id") == "backend");
+    BOOST_TEST(unknown.hasJsonMember("scope"));
+    mock.state().clock().advance(mock.state().config().lifetimes.accessToken + 5);
+    HttpResult expired = introspect(mock, "backend", strict);
+    BOOST_TEST(!isActive(expired));
+    BOOST_TEST(expired.jsonString("scope") == "read:buildings");
+    std::string live = clientCredentialsToken(mock, "backend");
+    BOOST_TEST(isActive(introspect(mock, "backend", live))); // active answers are unchanged
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 // JWT access tokens (RFC 9068): a token that verifies introspects as active, a tampered one does not.

@@ -165,7 +165,8 @@ BOOST_AUTO_TEST_CASE(deny_answers_303_with_access_denied_and_state)
     BOOST_TEST(!outcome.params.has("code"));
 }
 
-BOOST_AUTO_TEST_CASE(wrong_password_shows_the_page_again_with_401)
+// 200, not 401: a 401 must carry WWW-Authenticate (RFC 9110 section 15.5.2), which a form login has none of.
+BOOST_AUTO_TEST_CASE(wrong_password_shows_the_page_again_with_200)
 {
     auto page = openLoginPage(mock);
     const std::string transaction = transactionOf(page);
@@ -175,7 +176,8 @@ BOOST_AUTO_TEST_CASE(wrong_password_shows_the_page_again_with_401)
         BOOST_TEST_CONTEXT(user << " / " << password)
         {
             auto outcome = submit(mock, transaction, "approve", user, password);
-            BOOST_TEST(outcome.response.status == 401);
+            BOOST_TEST(outcome.response.status == 200);
+            BOOST_TEST(!outcome.response.headers.has("WWW-Authenticate"));
             BOOST_TEST(!outcome.response.headers.has("Location"), outcome.location);
             BOOST_TEST(transactionOf(outcome.response) == transaction);
             BOOST_TEST(outcome.response.body.find("id=\"problem\"") != std::string::npos);
@@ -256,6 +258,38 @@ BOOST_AUTO_TEST_CASE(no_frame_protection)
     BOOST_TEST(!page.headers.has("X-Frame-Options"));
     BOOST_TEST(page.header("Content-Security-Policy").find("frame-ancestors") == std::string::npos);
     BOOST_TEST(page.header("Cache-Control") == "no-store"); // only the framing defence is gone
+}
+
+BOOST_AUTO_TEST_CASE(implicit_grant_enabled)
+{
+    oauth::FormData implicit = mock.codeRequest("public-app", oauth::generatePkcePair(), "", "", "st-imp");
+    implicit.set("response_type", "token");
+    BOOST_TEST(sendAuthorize(mock, implicit).error() == "unsupported_response_type");
+
+    mock.enable(mock::Quirk::ImplicitGrantEnabled);
+    implicit.remove("code_challenge");
+    implicit.remove("code_challenge_method");
+    auto outcome = submit(mock, transactionOf(openLoginPage(mock, implicit)), "approve");
+    BOOST_TEST(outcome.response.status == 303);
+    BOOST_TEST_REQUIRE(outcome.location.rfind(kAppUri + "#", 0) == 0u, "location " << outcome.location);
+    auto fragment = oauth::FormData::parse(outcome.location.substr(kAppUri.size() + 1));
+    BOOST_TEST(fragment.get("state").value_or("") == "st-imp");
+    BOOST_TEST(mock.callApi(fragment.get("access_token").value_or("")).status == 200);
+    auto code = submit(mock, transactionOf(openLoginPage(mock)), "approve"); // a code request still gets a code
+    checkCodeRedirect(code, kAppUri, mock.issuer());
+}
+
+BOOST_AUTO_TEST_CASE(no_referrer_policy)
+{
+    BOOST_TEST(openLoginPage(mock).header("Referrer-Policy") == "no-referrer");
+
+    mock.enable(mock::Quirk::NoReferrerPolicy);
+    auto page = openLoginPage(mock);
+    BOOST_TEST(!page.headers.has("Referrer-Policy"));
+    checkFrameProtection(page); // the other page headers stay
+    auto approved = submit(mock, transactionOf(page), "approve");
+    BOOST_TEST(approved.response.status == 303);
+    BOOST_TEST(!approved.response.headers.has("Referrer-Policy"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

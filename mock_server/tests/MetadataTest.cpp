@@ -5,6 +5,8 @@
 
 #include <oauth/Encoding.h>
 
+#include <Poco/Exception.h>
+
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -193,6 +195,56 @@ BOOST_AUTO_TEST_CASE(jwks_has_one_public_signing_key)
     BOOST_TEST(!key.HasMember("p"));
 }
 
+BOOST_AUTO_TEST_CASE(quirk_metadata_wrong_content_type)
+{
+    BOOST_TEST(mock.client().get(kPaths[0]).header("Content-Type").rfind("application/json", 0) == 0u);
+
+    mock.enable(mock::Quirk::MetadataWrongContentType);
+    for (const char* path : kPaths)
+    {
+        auto r = mock.client().get(path);
+        BOOST_TEST(r.status == 200);
+        BOOST_TEST(r.header("Content-Type").rfind("text/plain", 0) == 0u, path << ": " << r.header("Content-Type"));
+        BOOST_TEST(r.jsonString("issuer") == mock.issuer()); // the body is still the document
+    }
+}
+
+BOOST_AUTO_TEST_CASE(quirk_metadata_malformed)
+{
+    BOOST_TEST(mock.client().get(kPaths[0]).json()["response_types_supported"].IsArray());
+
+    mock.enable(mock::Quirk::MetadataMalformed);
+    auto r = mock.client().get(kPaths[0]);
+    BOOST_TEST_REQUIRE(r.json().HasMember("response_types_supported"));
+    BOOST_TEST(r.jsonString("response_types_supported") == "code");
+}
+
+BOOST_AUTO_TEST_CASE(quirk_metadata_dead_endpoint)
+{
+    auto strict = mock.client().get(kPaths[0]);
+    BOOST_TEST(strict.jsonString("token_endpoint") == mock.issuer() + "/token");
+    BOOST_TEST(mock.client().postForm(mock::kDeadTokenEndpointPath, std::string("grant_type=x")).status == 404);
+
+    mock.enable(mock::Quirk::MetadataDeadEndpoint);
+    auto doc = mock.client().get(kPaths[0]);
+    const std::string token = doc.jsonString("token_endpoint");
+    BOOST_TEST_REQUIRE(token.rfind(mock.issuer() + "/", 0) == 0u);
+    BOOST_TEST(token != mock.issuer() + "/token");
+    BOOST_TEST(mock.client().postForm(token.substr(mock.issuer().size()), std::string("grant_type=x")).status == 503);
+    BOOST_TEST(mock.client().postForm("/token", std::string("grant_type=foo&client_id=public-app")).status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_metadata_dead_jwks_uri)
+{
+    auto strict = mock.client().get(kPaths[0]).jsonString("jwks_uri");
+    BOOST_TEST(mock.client().get(strict.substr(mock.issuer().size())).status == 200);
+
+    mock.enable(mock::Quirk::MetadataDeadJwksUri);
+    auto jwks = mock.client().get(kPaths[0]).jsonString("jwks_uri");
+    BOOST_TEST_REQUIRE(jwks.rfind(mock.issuer() + "/", 0) == 0u);
+    BOOST_TEST(mock.client().get(jwks.substr(mock.issuer().size())).status == 404);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(only_s256_advertised_when_no_client_allows_plain)
@@ -279,4 +331,42 @@ BOOST_AUTO_TEST_CASE(issuer_with_path_inserts_the_well_known_segment)
     auto params = mocktest::queryOf(response.header("Location"));
     BOOST_TEST(!params.get("code").value_or("").empty());
     BOOST_TEST(params.get("iss").value_or("") == issuer);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_metadata_advertises_plain)
+{
+    mocktest::TestServer server(false, testConfigWithout("plain-ok", ""));
+    BOOST_TEST(stringArray(server.client().get(kPaths[0]).json(), "code_challenge_methods_supported") ==
+               std::vector<std::string>{"S256"});
+
+    server.enable(mock::Quirk::MetadataAdvertisesPlain);
+    auto methods = stringArray(server.client().get(kPaths[0]).json(), "code_challenge_methods_supported");
+    BOOST_TEST(methods == (std::vector<std::string>{"S256", "plain"}));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_metadata_http_endpoint)
+{
+    mocktest::TestServer server;
+    server.state().setIssuer("https://as.example.test");
+    BOOST_TEST(server.client().get(kPaths[0]).jsonString("revocation_endpoint") == "https://as.example.test/revoke");
+
+    server.enable(mock::Quirk::MetadataHttpEndpoint);
+    auto r = server.client().get(kPaths[0]);
+    BOOST_TEST(r.jsonString("revocation_endpoint") == "http://as.example.test/revoke");
+    BOOST_TEST(r.jsonString("token_endpoint") == "https://as.example.test/token");
+}
+
+// The generated certificate covers 127.0.0.1, localhost and ::1; "127.1" reaches the same server
+// but is none of them, so a verifying client refuses the jwks_uri.
+BOOST_AUTO_TEST_CASE(quirk_endpoint_uncovered_host)
+{
+    mocktest::TestServer server(true);
+    const std::string ca = server.server().caCertificateFile();
+    const std::string port = std::to_string(server.server().port());
+    BOOST_TEST(server.client().get(kPaths[0]).jsonString("jwks_uri") == "https://127.0.0.1:" + port + "/jwks");
+
+    server.enable(mock::Quirk::EndpointUncoveredHost);
+    BOOST_TEST(server.client().get(kPaths[0]).jsonString("jwks_uri") == "https://127.1:" + port + "/jwks");
+    BOOST_CHECK_THROW(mocktest::TestClient("127.1", server.server().port(), ca).get("/jwks"), Poco::Exception);
+    BOOST_TEST(server.client().get("/jwks").status == 200); // the right name still verifies
 }

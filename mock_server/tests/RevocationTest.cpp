@@ -267,4 +267,60 @@ BOOST_AUTO_TEST_CASE(quirk_revoke_foreign_token)
     BOOST_TEST(refusedByApi(mock, deviant));
 }
 
+BOOST_AUTO_TEST_CASE(quirk_revoke_hint_trusted)
+{
+    auto strict = mock.obtainTokens("public-app");
+    BOOST_TEST(revoke(mock, "public-app", strict.refreshToken, "access_token").status == 200);
+    BOOST_TEST(refreshRefused(mock, "public-app", strict.refreshToken));
+
+    mock.enable(mock::Quirk::RevokeHintTrusted);
+    auto a = mock.obtainTokens("public-app");
+    BOOST_TEST(revoke(mock, "public-app", a.refreshToken, "access_token").status == 200);
+    BOOST_TEST(mock.refresh("public-app", a.refreshToken).status == 200); // not looked for among refresh tokens
+    auto b = mock.obtainTokens("public-app");
+    BOOST_TEST(revoke(mock, "public-app", b.accessToken, "refresh_token").status == 200);
+    BOOST_TEST(mock.callApi(b.accessToken).status == 200);
+    BOOST_TEST(revoke(mock, "public-app", b.accessToken, "access_token").status == 200); // the right hint works
+    BOOST_TEST(refusedByApi(mock, b.accessToken));
+    auto c = mock.obtainTokens("public-app");
+    BOOST_TEST(revoke(mock, "public-app", c.refreshToken).status == 200); // no hint: both stores
+    BOOST_TEST(refreshRefused(mock, "public-app", c.refreshToken));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_revoke_unknown_hint_error)
+{
+    auto strict = mock.obtainTokens("public-app");
+    BOOST_TEST(revoke(mock, "public-app", strict.refreshToken, "foo").status == 200);
+
+    mock.enable(mock::Quirk::RevokeUnknownHintError);
+    auto tokens = mock.obtainTokens("public-app");
+    HttpResult r = revoke(mock, "public-app", tokens.refreshToken, "foo");
+    BOOST_TEST(r.status == 400);
+    BOOST_TEST(r.jsonString("error") == "unsupported_token_type");
+    BOOST_TEST(mock.refresh("public-app", tokens.refreshToken).status == 200);
+    BOOST_TEST(revoke(mock, "public-app", tokens.accessToken, "access_token").status == 200);
+    BOOST_TEST(refusedByApi(mock, tokens.accessToken));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_revoke_lenient_requests)
+{
+    auto auth = mock.clientAuthHeaders("backend");
+    std::string strict = clientCredentialsToken(mock, "backend");
+    BOOST_TEST(mock.client().get("/revoke?token=" + strict, auth).status == 405);
+    BOOST_TEST(mock.client().postJson("/revoke", "{\"token\":\"" + strict + "\"}", auth).status == 400);
+    BOOST_TEST(mock.client().postForm("/revoke", std::string("token_type_hint=access_token"), auth).status == 400);
+    BOOST_TEST(mock.callApi(strict).status == 200);
+
+    mock.enable(mock::Quirk::RevokeLenientRequests);
+    std::string byGet = clientCredentialsToken(mock, "backend");
+    BOOST_TEST(mock.client().get("/revoke?token=" + byGet, auth).status == 200);
+    BOOST_TEST(refusedByApi(mock, byGet));
+    std::string byJson = clientCredentialsToken(mock, "backend");
+    BOOST_TEST(mock.client().postJson("/revoke", "{\"token\":\"" + byJson + "\"}", auth).status == 200);
+    BOOST_TEST(refusedByApi(mock, byJson));
+    BOOST_TEST(mock.client().postForm("/revoke", std::string("token_type_hint=access_token"), auth).status == 200);
+    HttpResult unauthenticated = mock.client().get("/revoke?token=abc&client_id=backend");
+    BOOST_TEST(unauthenticated.status == 401); // still authenticated
+}
+
 BOOST_AUTO_TEST_SUITE_END()

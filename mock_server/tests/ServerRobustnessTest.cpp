@@ -306,4 +306,18 @@ BOOST_AUTO_TEST_CASE(stores_evict_expired_entries_under_load)
     BOOST_TEST(storeSize(mock, "refresh_tokens") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(quirk_hsts_malformed)
+{
+    BOOST_TEST(!mock.client().get(kMetadataPath).headers.has("Strict-Transport-Security"));
+
+    mock.enable(mock::Quirk::HstsMalformed);
+    HttpResult login = mock.client().get("/authorize?" + mock.codeRequest("public-app", oauth::generatePkcePair()).encode());
+    for (const HttpResult& r : {mock.client().get(kMetadataPath), mock.client().postForm("/token", std::string("x=1")),
+                                login, mock.client().get("/nowhere")})
+    {
+        BOOST_TEST(r.headers.count("Strict-Transport-Security") == 1u, "status " << r.status);
+        BOOST_TEST(r.header("Strict-Transport-Security").find("max-age") == std::string::npos);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -27,6 +27,15 @@ public:
     /// Issues a code for the user and returns the success redirect URL (code, state, iss).
     std::string issueCode(const PendingAuthorization& request, const UserConfig& user);
 
+    /// A new random login transaction id; `implicit` marks it as a response_type=token request
+    /// (the quirk implicit-grant-enabled).
+    static std::string newTransactionId(bool implicit);
+
+    /// The success redirect URL for the user: issueCode, or for a transaction marked implicit an
+    /// access token in the fragment (RFC 6749 §4.2.2: access_token, token_type, expires_in,
+    /// scope, state, and iss).
+    std::string successRedirectUrl(const PendingAuthorization& request, const UserConfig& user);
+
     /// The error redirect URL (error, error_description, state, iss).
     std::string errorRedirectUrl(const std::string& redirectUri, const std::optional<std::string>& state,
                                  const std::string& error, const std::string& description) const;
@@ -42,11 +51,13 @@ public:
 
     /// Adds the headers every page of the authorization server carries: CSP with
     /// frame-ancestors 'none', X-Frame-Options DENY (RFC 9700 §4.16; not with the quirk
-    /// no-frame-protection), Referrer-Policy no-referrer, Cache-Control no-store.
+    /// no-frame-protection), Referrer-Policy no-referrer (not with the quirk no-referrer-policy),
+    /// Cache-Control no-store.
     void applyPageHeaders(MockResponse& response) const;
 
 private:
     std::string appendParams(const std::string& uri, const std::vector<std::pair<std::string, std::string>>& params) const;
+    GrantRecord newGrant(const PendingAuthorization& request, const UserConfig& user);
 
     MockState& _state;
 };

@@ -5,6 +5,9 @@
 
 namespace mock {
 
+/// The token endpoint path the quirk metadata-dead-endpoint advertises; the Router answers it 503.
+inline constexpr const char* kDeadTokenEndpointPath = "/token-offline";
+
 /// Authorization server metadata, RFC 8414 §2–§3 (also served at the OpenID discovery path):
 /// every endpoint, the supported grants, auth methods, PKCE methods and RFC 9207 support.
 class MetadataEndpoint : public Endpoint
