@@ -1,5 +1,6 @@
 #include "conformance/Result.h"
 
+#include <algorithm>
 #include <cctype>
 #include <ostream>
 
@@ -92,6 +93,60 @@ Summary RunResult::summary() const
         ++s.total;
     }
     return s;
+}
+
+const char* quirkVerdictName(QuirkVerdict verdict)
+{
+    switch (verdict)
+    {
+    case QuirkVerdict::Proven: return "proven";
+    case QuirkVerdict::NotProven: return "not proven";
+    case QuirkVerdict::NoQuirk: return "no quirk declared";
+    }
+    return "not proven";
+}
+
+std::optional<QuirkVerdict> parseQuirkVerdict(const std::string& name)
+{
+    for (QuirkVerdict v : {QuirkVerdict::Proven, QuirkVerdict::NotProven, QuirkVerdict::NoQuirk})
+        if (name == quirkVerdictName(v))
+            return v;
+    return std::nullopt;
+}
+
+bool quirkBreaks(Outcome outcome)
+{
+    return outcome == Outcome::Fail || outcome == Outcome::Warn || outcome == Outcome::Info;
+}
+
+QuirkVerdict quirkVerdictFor(const std::vector<QuirkMatrixEntry>& matrix, const std::string& caseId)
+{
+    bool strictSeen = false, strictOk = false, anyQuirk = false, allBreak = true;
+    for (const auto& e : matrix)
+    {
+        if (e.caseId != caseId)
+            continue;
+        if (e.quirk.empty())
+        {
+            strictSeen = true;
+            strictOk = e.outcome == Outcome::Pass || e.outcome == Outcome::Skip;
+            continue;
+        }
+        anyQuirk = true;
+        allBreak = allBreak && quirkBreaks(e.outcome);
+    }
+    if (!anyQuirk)
+        return QuirkVerdict::NoQuirk;
+    return strictSeen && strictOk && allBreak ? QuirkVerdict::Proven : QuirkVerdict::NotProven;
+}
+
+std::vector<std::string> quirkMatrixCaseIds(const std::vector<QuirkMatrixEntry>& matrix)
+{
+    std::vector<std::string> ids;
+    for (const auto& e : matrix)
+        if (std::find(ids.begin(), ids.end(), e.caseId) == ids.end())
+            ids.push_back(e.caseId);
+    return ids;
 }
 
 namespace {

@@ -87,6 +87,36 @@ struct Summary
     int total = 0;
 };
 
+/// One cell of the quirk matrix (design §6: every check is proven able to fail): a case run
+/// against the strict mock (`quirk` empty) or with one of its declared quirks (`fails_with`) on.
+struct QuirkMatrixEntry
+{
+    std::string caseId;                     ///< "rfc7636-4.6/wrong-verifier-rejected"
+    std::string catalogue;                  ///< "PKCE-02"
+    Level level = Level::Must;              ///< effective level of the case in that run
+    std::string quirk;                      ///< the mock quirk that was on; "" for the strict run
+    Outcome outcome = Outcome::Error;
+    std::string reason;                     ///< why this outcome (from the case result)
+};
+
+/// What the quirk matrix shows for one case: Proven (strict PASS or SKIP, and every declared
+/// quirk gives FAIL, WARN or INFO), NotProven (the strict run did not PASS/SKIP, or a quirk left
+/// the case PASS, SKIP or ERROR), NoQuirk (the case declares no quirk).
+enum class QuirkVerdict { Proven, NotProven, NoQuirk };
+
+const char* quirkVerdictName(QuirkVerdict verdict);   ///< "proven", "not proven", "no quirk declared"
+std::optional<QuirkVerdict> parseQuirkVerdict(const std::string& name);
+
+/// True if an outcome under a quirk shows the check failing: FAIL, WARN or INFO.
+bool quirkBreaks(Outcome outcome);
+
+/// The verdict of one case from its rows (the strict row has an empty quirk; rows of other
+/// cases are ignored). A case with no strict row is NotProven unless it declares no quirk.
+QuirkVerdict quirkVerdictFor(const std::vector<QuirkMatrixEntry>& matrix, const std::string& caseId);
+
+/// The case ids of a matrix in the order they first appear.
+std::vector<std::string> quirkMatrixCaseIds(const std::vector<QuirkMatrixEntry>& matrix);
+
 /// Everything a run produced; the reports render only this.
 struct RunResult
 {
@@ -102,6 +132,7 @@ struct RunResult
     std::vector<std::string> selectors;
     std::vector<CaseResult> cases;
     std::vector<std::string> staleBaselineEntries; ///< baseline entries that did not fire
+    std::vector<QuirkMatrixEntry> quirkMatrix;     ///< --quirk-matrix rows (strict and per quirk); empty for a normal run
     int exitCode = 0;
 
     /// Counts over `cases`.
