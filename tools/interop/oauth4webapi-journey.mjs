@@ -100,6 +100,11 @@ async function runJourney({ baseUrl, issuer: issuerText }) {
     return 'new refresh token (rotated)';
   });
 
+  await step('api-after-refresh', async () => {
+    const response = await oauth.protectedResourceRequest(refreshed.access_token, 'GET', buildingsUrl);
+    return 'new access token: ' + (await expectBuildings(response));
+  });
+
   await step('revoke', async () => {
     const response = await oauth.revocationRequest(as, web, oauth.None(), refreshed.refresh_token, {
       additionalParameters: { token_type_hint: 'refresh_token' },
