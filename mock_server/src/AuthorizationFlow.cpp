@@ -52,20 +52,34 @@ const char* kPageStyle =
     "label{display:block;margin:.6rem 0 .2rem}input[type=text],input[type=password],select{width:100%;padding:.4rem}"
     "button{margin:1rem .5rem 0 0;padding:.5rem 1.2rem}code{background:#eef;padding:0 .2rem}";
 
-/// Marks the login transactions of response_type=token requests (the quirk implicit-grant-enabled).
-const std::string kImplicitTransaction = "implicit.";
+/// RFC 3986 §4.3 absolute-URI: scheme ":" hier-part [ "?" query ], no fragment (the quirk
+/// redirect-uri-unchecked accepts any of them).
+bool isAbsoluteUri(const std::string& uri)
+{
+    const auto colon = uri.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == uri.size() || uri.find('#') != std::string::npos ||
+        !std::isalpha(static_cast<unsigned char>(uri[0])))
+        return false;
+    for (std::size_t i = 1; i < colon; ++i)
+        if (!std::isalnum(static_cast<unsigned char>(uri[i])) && uri[i] != '+' && uri[i] != '-' && uri[i] != '.')
+            return false;
+    return true;
+}
 
 } // namespace
 
 bool AuthorizationFlow::redirectUriMatches(const ClientConfig& client, const std::string& requested) const
 {
+    if (_state.quirk(Quirk::RedirectUriUnchecked) && isAbsoluteUri(requested))
+        return true;
+    const bool anyLoopbackPort = !_state.quirk(Quirk::LoopbackPortExact);
     for (const auto& registered : client.redirectUris)
     {
         if (registered == requested)
             return true;
         auto a = loopbackWithoutPort(registered);
         auto b = loopbackWithoutPort(requested);
-        if (a && b && *a == *b)
+        if (anyLoopbackPort && a && b && *a == *b)
             return true;
         if (_state.quirk(Quirk::RedirectUriPrefixMatch) && requested.compare(0, registered.size(), registered) == 0)
             return true;
@@ -125,19 +139,21 @@ std::string AuthorizationFlow::issueCode(const PendingAuthorization& request, co
     std::vector<std::pair<std::string, std::string>> params = {{"code", code.code}};
     if (request.state && !_state.quirk(Quirk::NoStateEcho))
         params.emplace_back("state", *request.state);
+    if (!request.codeChallenge.empty() && _state.quirk(Quirk::EchoCodeChallenge))
+        params.emplace_back("code_challenge", request.codeChallenge);
     if (!_state.quirk(Quirk::NoIss))
         params.emplace_back("iss", _state.issuer());
     return appendParams(request.redirectUri, params);
 }
 
-std::string AuthorizationFlow::newTransactionId(bool implicit)
+std::string AuthorizationFlow::newTransactionId()
 {
-    return (implicit ? kImplicitTransaction : "") + oauth::randomToken(24);
+    return oauth::randomToken(24);
 }
 
 std::string AuthorizationFlow::successRedirectUrl(const PendingAuthorization& request, const UserConfig& user)
 {
-    if (request.id.rfind(kImplicitTransaction, 0) != 0 || !_state.quirk(Quirk::ImplicitGrantEnabled))
+    if (request.responseType != "token" || !_state.quirk(Quirk::ImplicitGrantEnabled))
         return issueCode(request, user);
     const AccessTokenRecord access = TokenService(_state).mintAccessToken(newGrant(request, user), request.scope);
     oauth::FormData fragment;

@@ -49,7 +49,13 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
         return _flow.errorPage(400, "Unknown application", "The request has no client_id.");
     auto client = _state.clients().find(*clientId);
     if (!client)
+    {
+        auto given = params.getNonEmpty("redirect_uri");
+        if (given && _state.quirk(Quirk::UnknownClientRedirected))
+            return _flow.redirect(_flow.errorRedirectUrl(*given, params.getNonEmpty("state"), errc::UnauthorizedClient,
+                                                         "unknown client_id"));
         return _flow.errorPage(400, "Unknown application", "No client is registered as \"" + *clientId + "\".");
+    }
 
     auto requestedRedirect = params.getNonEmpty("redirect_uri");
     std::string redirectUri;
@@ -60,7 +66,10 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
                                    "The redirect_uri \"" + *requestedRedirect + "\" is not registered for this client.");
         redirectUri = *requestedRedirect;
     }
-    else if (client->redirectUris.size() == 1)
+    else if (_state.quirk(Quirk::RedirectUriMissingServerError))
+        return _flow.errorPage(500, "Internal server error", "Something went wrong.");
+    else if (client->redirectUris.size() == 1 ||
+             (!client->redirectUris.empty() && _state.quirk(Quirk::RedirectUriDefaultFirst)))
         redirectUri = client->redirectUris.front();
     else
         return _flow.errorPage(400, "Invalid redirect URI",
@@ -74,6 +83,8 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
     auto repeated = params.repeatedNames();
     if (!repeated.empty() && strictRepeats)
         return fail(errc::InvalidRequest, "parameter '" + repeated.front() + "' is repeated (RFC 6749 section 3.1)");
+    if (!state && _state.quirk(Quirk::StateRequired))
+        return fail(errc::InvalidRequest, "state is required");
 
     auto responseType = params.getNonEmpty("response_type");
     if (!responseType)
@@ -105,7 +116,8 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
     pending.scope = scope;
     pending.state = state;
     pending.loginHint = params.getNonEmpty("login_hint").value_or("");
-    pending.id = AuthorizationFlow::newTransactionId(implicit);
+    pending.responseType = implicit ? "token" : "code";
+    pending.id = AuthorizationFlow::newTransactionId();
 
     auto challenge = params.getNonEmpty("code_challenge");
     auto methodName = params.getNonEmpty("code_challenge_method");
@@ -119,9 +131,13 @@ MockResponse AuthorizeEndpoint::handle(const MockRequest& request)
     else
     {
         auto method = methodName ? oauth::parsePkceMethod(*methodName) : oauth::PkceMethod::Plain;
+        const bool unknownAsPlain = !method && _state.quirk(Quirk::UnknownPkceMethodAccepted);
+        if (unknownAsPlain)
+            method = oauth::PkceMethod::Plain;
         if (!method)
             return fail(errc::InvalidRequest, "unsupported code_challenge_method; use S256");
-        if (*method == oauth::PkceMethod::Plain && !client->allowPlainPkce && !_state.quirk(Quirk::AcceptPlainPkce))
+        if (*method == oauth::PkceMethod::Plain && !client->allowPlainPkce && !_state.quirk(Quirk::AcceptPlainPkce) &&
+            !unknownAsPlain)
             return fail(errc::InvalidRequest, "code_challenge_method plain is not allowed; use S256 (RFC 7636 section 7.2)");
         if (!isWellFormedChallenge(*challenge, *method))
             return fail(errc::InvalidRequest, "code_challenge is malformed (RFC 7636 section 4.2)");

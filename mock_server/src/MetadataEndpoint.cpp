@@ -85,8 +85,11 @@ MockResponse MetadataEndpoint::handle(const MockRequest& request)
     arrayMember(w, "revocation_endpoint_auth_methods_supported", authMethods);
     arrayMember(w, "introspection_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"});
     arrayMember(w, "code_challenge_methods_supported", pkceMethods);
-    w.Key("authorization_response_iss_parameter_supported");
-    w.Bool(true);
+    if (!_state.quirk(Quirk::IssNotAdvertised))
+    {
+        w.Key("authorization_response_iss_parameter_supported");
+        w.Bool(true);
+    }
     w.EndObject();
 
     MockResponse r = MockResponse::json(200, std::string(buffer.GetString(), buffer.GetSize()));

@@ -97,6 +97,8 @@ MockResponse RevokeEndpoint::handle(const MockRequest& request)
         // Either order finds the token; the hint only decides which store is looked at first.
         if (refresh && (refreshFirst || !access))
             store.revokeGrant(refresh->grantId);
+        else if (access && _state.quirk(Quirk::RevokeAccessKillsGrant))
+            store.revokeGrant(access->grantId); // RFC 7009 section 2.1 allows it; the strict mock does not
         else if (access)
             store.revokeAccessToken(access->token);
     }

@@ -597,4 +597,62 @@ BOOST_AUTO_TEST_CASE(no_referrer_policy)
     BOOST_TEST(!sendAuthorize(mock, bad).response.headers.has("Referrer-Policy"));
 }
 
+BOOST_AUTO_TEST_CASE(echo_code_challenge)
+{
+    oauth::PkcePair pkce = oauth::generatePkcePair();
+    auto strict = sendAuthorize(mock, autoRequest(mock, pkce));
+    checkCodeRedirect(strict, kAutoUri, mock.issuer());
+    BOOST_TEST(!strict.params.has("code_challenge"));
+
+    mock.enable(mock::Quirk::EchoCodeChallenge);
+    auto outcome = sendAuthorize(mock, autoRequest(mock, pkce));
+    checkCodeRedirect(outcome, kAutoUri, mock.issuer());
+    BOOST_TEST(outcome.params.get("code_challenge").value_or("") == pkce.challenge);
+    BOOST_TEST(mock.exchangeCode("public-auto", outcome.code(), pkce.verifier).status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_pkce_method_accepted)
+{
+    oauth::PkcePair pkce = oauth::generatePkcePair();
+    oauth::FormData p = autoRequest(mock, pkce);
+    p.set("code_challenge_method", "S512");
+    checkErrorRedirect(sendAuthorize(mock, p), kAutoUri, "invalid_request", "st-1", mock.issuer());
+
+    mock.enable(mock::Quirk::UnknownPkceMethodAccepted);
+    auto outcome = sendAuthorize(mock, p);
+    checkCodeRedirect(outcome, kAutoUri, mock.issuer());
+    // Treated as plain: the challenge itself is the verifier.
+    BOOST_TEST(mock.exchangeCode("public-auto", outcome.code(), pkce.verifier).status == 400);
+    BOOST_TEST(mock.exchangeCode("public-auto", sendAuthorize(mock, p).code(), pkce.challenge).status == 200);
+    // plain itself is still refused for this client.
+    p.set("code_challenge_method", "plain");
+    checkErrorRedirect(sendAuthorize(mock, p), kAutoUri, "invalid_request", "st-1", mock.issuer());
+}
+
+BOOST_AUTO_TEST_CASE(unknown_client_redirected)
+{
+    oauth::FormData p = autoRequest(mock);
+    p.set("client_id", "no-such-client");
+    oauth::FormData noRedirect = p;
+    noRedirect.remove("redirect_uri");
+    checkErrorPage(sendAuthorize(mock, p));
+
+    mock.enable(mock::Quirk::UnknownClientRedirected);
+    checkErrorRedirect(sendAuthorize(mock, p), kAutoUri, "unauthorized_client", "st-1", mock.issuer());
+    checkErrorPage(sendAuthorize(mock, noRedirect)); // nowhere to send it
+}
+
+BOOST_AUTO_TEST_CASE(state_required)
+{
+    oauth::FormData p = autoRequest(mock);
+    p.remove("state");
+    auto strict = sendAuthorize(mock, p);
+    checkCodeRedirect(strict, kAutoUri, mock.issuer());
+    BOOST_TEST(!strict.params.has("state"));
+
+    mock.enable(mock::Quirk::StateRequired);
+    checkErrorRedirect(sendAuthorize(mock, p), kAutoUri, "invalid_request", "", mock.issuer());
+    checkCodeRedirect(sendAuthorize(mock, autoRequest(mock)), kAutoUri, mock.issuer());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

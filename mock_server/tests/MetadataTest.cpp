@@ -370,3 +370,16 @@ BOOST_AUTO_TEST_CASE(quirk_endpoint_uncovered_host)
     BOOST_CHECK_THROW(mocktest::TestClient("127.1", server.server().port(), ca).get("/jwks"), Poco::Exception);
     BOOST_TEST(server.client().get("/jwks").status == 200); // the right name still verifies
 }
+
+BOOST_FIXTURE_TEST_CASE(quirk_iss_not_advertised, mocktest::FreshServer)
+{
+    BOOST_TEST(mock.client().get(kPaths[0]).json()["authorization_response_iss_parameter_supported"].GetBool());
+
+    mock.enable(mock::Quirk::IssNotAdvertised);
+    for (const char* path : kPaths)
+        BOOST_TEST_CONTEXT(path) { BOOST_TEST(!mock.client().get(path).hasJsonMember("authorization_response_iss_parameter_supported")); }
+    // The redirects still carry iss: that mismatch is what the quirk is for.
+    auto outcome = mock.authorize(mock.codeRequest("public-auto", oauth::generatePkcePair()));
+    BOOST_TEST(!outcome.code().empty());
+    BOOST_TEST(outcome.params.get("iss").value_or("") == mock.issuer());
+}

@@ -186,4 +186,68 @@ BOOST_AUTO_TEST_CASE(redirect_uri_prefix_match)
     checkErrorPage(sendAuthorize(mock, requestWith(mock, "public-auto", "https://evil.example.test/cb")));
 }
 
+BOOST_AUTO_TEST_CASE(redirect_uri_unchecked)
+{
+    const std::vector<std::string> foreign = {"https://evil.example.test/cb", "HTTPS://auto.example.test/cb",
+                                              "http://auto.example.test/cb", "https://app.example.test/cb",
+                                              "com.evil.app:/cb"};
+    for (const auto& uri : foreign)
+        BOOST_TEST_CONTEXT("strict: " << uri) { checkErrorPage(sendAuthorize(mock, requestWith(mock, "public-auto", uri))); }
+
+    mock.enable(mock::Quirk::RedirectUriUnchecked);
+    for (const auto& uri : foreign)
+        BOOST_TEST_CONTEXT("quirk: " << uri) { checkCodeRedirect(sendAuthorize(mock, requestWith(mock, "public-auto", uri)), uri, mock.issuer()); }
+    // Not an absolute URI (a relative reference, a fragment): still refused.
+    for (const char* uri : {"//evil.example.test/cb", "evil.example.test/cb", "https://evil.example.test/cb#f"})
+        BOOST_TEST_CONTEXT("quirk: " << uri) { checkErrorPage(sendAuthorize(mock, requestWith(mock, "public-auto", uri))); }
+    checkErrorPage(sendAuthorize(mock, requestWith(mock, "no-such-client", "https://evil.example.test/cb")));
+}
+
+BOOST_AUTO_TEST_CASE(loopback_port_exact)
+{
+    // native-app registers http://127.0.0.1/callback and http://[::1]/callback; public-app http://127.0.0.1:8765/cb.
+    checkCodeRedirect(sendAuthorize(mock, requestWith(mock, "native-app", "http://127.0.0.1:50123/callback")),
+                      "http://127.0.0.1:50123/callback", mock.issuer());
+    checkCodeRedirect(mock.authorize(requestWith(mock, "public-app", "http://127.0.0.1:8766/cb")), "http://127.0.0.1:8766/cb",
+                      mock.issuer());
+
+    mock.enable(mock::Quirk::LoopbackPortExact);
+    for (const char* uri : {"http://127.0.0.1:50123/callback", "http://[::1]:49153/callback"})
+        BOOST_TEST_CONTEXT(uri) { checkErrorPage(sendAuthorize(mock, requestWith(mock, "native-app", uri))); }
+    checkErrorPage(sendAuthorize(mock, requestWith(mock, "public-app", "http://127.0.0.1:8766/cb")));
+    for (const char* uri : {"http://127.0.0.1/callback", "http://[::1]/callback"})
+        BOOST_TEST_CONTEXT(uri) { checkCodeRedirect(sendAuthorize(mock, requestWith(mock, "native-app", uri)), uri, mock.issuer()); }
+    checkCodeRedirect(mock.authorize(requestWith(mock, "public-app", "http://127.0.0.1:8765/cb")), "http://127.0.0.1:8765/cb",
+                      mock.issuer());
+}
+
+BOOST_AUTO_TEST_CASE(redirect_uri_default_first)
+{
+    // backend registers https://backend.example.test/cb and …/other.
+    oauth::FormData p = requestWith(mock, "backend", "https://backend.example.test/cb");
+    p.remove("redirect_uri");
+    checkErrorPage(sendAuthorize(mock, p));
+
+    mock.enable(mock::Quirk::RedirectUriDefaultFirst);
+    checkCodeRedirect(sendAuthorize(mock, p), "https://backend.example.test/cb", mock.issuer());
+    oauth::FormData none = requestWith(mock, "resource-server", "https://rs.example.test/cb");
+    none.remove("redirect_uri");
+    checkErrorPage(sendAuthorize(mock, none)); // no registered URI at all: still the error page
+}
+
+BOOST_AUTO_TEST_CASE(redirect_uri_missing_server_error)
+{
+    oauth::FormData p = requestWith(mock, "single-uri", "https://single.example.test/cb");
+    p.remove("redirect_uri");
+    checkCodeRedirect(sendAuthorize(mock, p), "https://single.example.test/cb", mock.issuer());
+
+    mock.enable(mock::Quirk::RedirectUriMissingServerError);
+    auto outcome = sendAuthorize(mock, p);
+    BOOST_TEST(outcome.response.status == 500);
+    BOOST_TEST(!outcome.redirected());
+    // With redirect_uri the request is served as before.
+    checkCodeRedirect(sendAuthorize(mock, requestWith(mock, "single-uri", "https://single.example.test/cb")),
+                      "https://single.example.test/cb", mock.issuer());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -323,4 +323,24 @@ BOOST_AUTO_TEST_CASE(quirk_revoke_lenient_requests)
     BOOST_TEST(unauthenticated.status == 401); // still authenticated
 }
 
+// REV-07 (a MAY): the strict mock keeps the refresh token when its access token is revoked.
+BOOST_AUTO_TEST_CASE(quirk_revoke_access_kills_grant)
+{
+    auto kept = mock.obtainTokens("public-app");
+    BOOST_TEST(revoke(mock, "public-app", kept.accessToken, "access_token").status == 200);
+    BOOST_TEST(mock.refresh("public-app", kept.refreshToken).status == 200);
+
+    mock.enable(mock::Quirk::RevokeAccessKillsGrant);
+    auto tokens = mock.obtainTokens("public-app");
+    auto refreshed = mock.refresh("public-app", tokens.refreshToken);
+    BOOST_REQUIRE_EQUAL(refreshed.status, 200);
+    const std::string secondAccess = refreshed.jsonString("access_token");
+    BOOST_TEST(revoke(mock, "public-app", secondAccess, "access_token").status == 200);
+    BOOST_TEST(refusedByApi(mock, secondAccess));
+    BOOST_TEST(refusedByApi(mock, tokens.accessToken)); // the whole grant
+    BOOST_TEST(refreshRefused(mock, "public-app", refreshed.jsonString("refresh_token")));
+    auto other = mock.obtainTokens("public-app"); // another grant of the same client is untouched
+    BOOST_TEST(mock.callApi(other.accessToken).status == 200);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

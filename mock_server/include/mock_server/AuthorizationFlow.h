@@ -20,20 +20,21 @@ public:
     explicit AuthorizationFlow(MockState& state) : _state(state) {}
 
     /// True if `requested` may be used for the client: byte-identical to a registered URI, or
-    /// a loopback http URI that differs only in the port (RFC 8252 §7.3). The quirk
-    /// redirect-uri-prefix-match also accepts any extension of a registered URI.
+    /// a loopback http URI that differs only in the port (RFC 8252 §7.3; not with the quirk
+    /// loopback-port-exact). The quirk redirect-uri-prefix-match also accepts any extension of a
+    /// registered URI, the quirk redirect-uri-unchecked any absolute URI.
     bool redirectUriMatches(const ClientConfig& client, const std::string& requested) const;
 
-    /// Issues a code for the user and returns the success redirect URL (code, state, iss).
+    /// Issues a code for the user and returns the success redirect URL (code, state, iss; and
+    /// code_challenge with the quirk echo-code-challenge).
     std::string issueCode(const PendingAuthorization& request, const UserConfig& user);
 
-    /// A new random login transaction id; `implicit` marks it as a response_type=token request
-    /// (the quirk implicit-grant-enabled).
-    static std::string newTransactionId(bool implicit);
+    /// A new random login transaction id.
+    static std::string newTransactionId();
 
-    /// The success redirect URL for the user: issueCode, or for a transaction marked implicit an
-    /// access token in the fragment (RFC 6749 §4.2.2: access_token, token_type, expires_in,
-    /// scope, state, and iss).
+    /// The success redirect URL for the user: issueCode, or for a response_type=token request
+    /// (the quirk implicit-grant-enabled) an access token in the fragment (RFC 6749 §4.2.2:
+    /// access_token, token_type, expires_in, scope, state, and iss).
     std::string successRedirectUrl(const PendingAuthorization& request, const UserConfig& user);
 
     /// The error redirect URL (error, error_description, state, iss).

@@ -15,6 +15,7 @@ namespace mock {
 struct PendingAuthorization
 {
     std::string id;                  ///< the login form's hidden "transaction" value (random)
+    std::string responseType = "code"; ///< "token" only with the quirk implicit-grant-enabled
     std::string clientId;
     std::string redirectUri;
     bool redirectUriInRequest = false;

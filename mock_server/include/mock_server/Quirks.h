@@ -84,6 +84,16 @@ enum class Quirk : int
     CorsOnAuthorize,
     ImplicitGrantEnabled,
     NoReferrerPolicy,
+    EchoCodeChallenge,
+    UnknownPkceMethodAccepted,
+    RedirectUriUnchecked,
+    LoopbackPortExact,
+    UnknownClientRedirected,
+    RedirectUriDefaultFirst,
+    RedirectUriMissingServerError,
+    StateRequired,
+    IssNotAdvertised,
+    RevokeAccessKillsGrant,
     Count_
 };
 
