@@ -317,6 +317,77 @@ void renderToolbar(std::ostringstream& out, const conformance::Summary& summary)
            "<span class=\"shown\" id=\"shown\"></span>\n</div>\n";
 }
 
+std::string verdictBadge(conformance::QuirkVerdict v)
+{
+    static const char* const classes[] = {"v-proven", "v-not-proven", "v-no-quirk"};
+    return std::string("<span class=\"verdict ") + classes[static_cast<int>(v)] + "\">" + conformance::quirkVerdictName(v) + "</span>";
+}
+
+/// Case × quirk → outcome, with each case's verdict (only for a --quirk-matrix run). Reasons are
+/// element content (a row under a case not proven), never attribute values.
+void renderQuirkMatrix(std::ostringstream& out, const std::vector<conformance::QuirkMatrixEntry>& matrix)
+{
+    using conformance::QuirkVerdict;
+    std::vector<std::string> ids = conformance::quirkMatrixCaseIds(matrix);
+    std::map<QuirkVerdict, int> counts;
+    for (const auto& id : ids)
+        ++counts[conformance::quirkVerdictFor(matrix, id)];
+    out << "<section id=\"quirk-matrix\"><h2>Quirk matrix</h2>\n<p class=\"note\">Each case ran against the strict mock and "
+           "then once under each quirk it declares (<code>fails_with</code>). <b>proven</b>: strict PASS or SKIP, and every "
+           "quirk makes it FAIL, WARN or INFO — the check can fail when it should.</p>\n<p class=\"matrix-summary\">"
+        << ids.size() << " cases: " << counts[QuirkVerdict::Proven] << " proven, " << counts[QuirkVerdict::NotProven]
+        << " not proven, " << counts[QuirkVerdict::NoQuirk] << " without a quirk</p>\n"
+        << "<table class=\"matrix\"><thead><tr><th>Case</th><th>Catalogue</th><th>Level</th><th>Strict</th>"
+           "<th>Quirk → outcome</th><th>Verdict</th></tr></thead><tbody>\n";
+    for (const auto& id : ids)
+    {
+        QuirkVerdict verdict = conformance::quirkVerdictFor(matrix, id);
+        const conformance::QuirkMatrixEntry* strictRow = nullptr;
+        std::vector<const conformance::QuirkMatrixEntry*> quirkRows;
+        for (const auto& e : matrix)
+        {
+            if (e.caseId != id)
+                continue;
+            if (e.quirk.empty())
+                strictRow = &e;
+            else
+                quirkRows.push_back(&e);
+        }
+        const conformance::QuirkMatrixEntry& first = strictRow ? *strictRow : *quirkRows.front();
+        out << "<tr data-verdict=\"" << conformance::quirkVerdictName(verdict) << "\"><td><code class=\"id\">" << esc(id)
+            << "</code></td><td>" << esc(first.catalogue) << "</td><td>" << conformance::levelName(first.level) << "</td><td>";
+        if (strictRow)
+            out << badge(strictRow->outcome);
+        else
+            out << "<span class=\"muted\">not run</span>";
+        out << "</td><td>";
+        if (quirkRows.empty())
+            out << "<span class=\"muted\">none declared</span>";
+        for (const auto* q : quirkRows)
+        {
+            bool spoils = !conformance::quirkBreaks(q->outcome);
+            out << "<span class=\"qcell" << (spoils ? " spoils" : "") << "\"><code>"
+                << esc(q->quirk) << "</code> → " << badge(q->outcome) << "</span>";
+        }
+        out << "</td><td>" << verdictBadge(verdict) << "</td></tr>\n";
+        if (verdict != QuirkVerdict::NotProven)
+            continue;
+        // Why it is not proven: the rows that spoil the proof, with their reasons.
+        std::vector<const conformance::QuirkMatrixEntry*> spoilers;
+        if (strictRow && strictRow->outcome != Outcome::Pass && strictRow->outcome != Outcome::Skip)
+            spoilers.push_back(strictRow);
+        for (const auto* q : quirkRows)
+            if (!conformance::quirkBreaks(q->outcome))
+                spoilers.push_back(q);
+        out << "<tr class=\"why\"><td colspan=\"6\">";
+        for (const auto* e : spoilers)
+            out << "<span class=\"detail\">" << (e->quirk.empty() ? std::string("strict") : esc(e->quirk)) << ": "
+                << conformance::outcomeName(e->outcome) << " — " << esc(e->reason) << "</span>";
+        out << "</td></tr>\n";
+    }
+    out << "</tbody></table>\n</section>\n";
+}
+
 } // namespace
 
 std::string HtmlReport::scriptHashSource()
@@ -364,6 +435,8 @@ std::string HtmlReport::render(const RunResult& run)
         out << "</ul></div>\n";
     }
     out << "</section>\n";
+    if (!run.quirkMatrix.empty())
+        renderQuirkMatrix(out, run.quirkMatrix);
 
     // Group by spec, then by section, both in natural order; cases keep the run's order.
     std::map<std::string, std::map<std::string, std::vector<std::size_t>>> groups;

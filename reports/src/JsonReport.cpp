@@ -151,6 +151,25 @@ void writeCase(Writer& w, const CaseResult& c)
     w.EndObject();
 }
 
+void writeQuirkMatrix(Writer& w, const std::vector<conformance::QuirkMatrixEntry>& matrix)
+{
+    key(w, "quirk_matrix");
+    w.StartArray();
+    for (const auto& e : matrix)
+    {
+        w.StartObject();
+        member(w, "case_id", e.caseId);
+        member(w, "catalogue", e.catalogue);
+        member(w, "level", conformance::levelName(e.level));
+        member(w, "quirk", e.quirk);
+        member(w, "outcome", conformance::outcomeName(e.outcome));
+        member(w, "reason", e.reason);
+        member(w, "verdict", conformance::quirkVerdictName(conformance::quirkVerdictFor(matrix, e.caseId)));
+        w.EndObject();
+    }
+    w.EndArray();
+}
+
 // ---- reading ----
 
 using oauth::JsonInputError;
@@ -281,6 +300,29 @@ CaseResult readCase(JsonObjectReader& r)
     return c;
 }
 
+Outcome outcomeOf(JsonObjectReader& r)
+{
+    std::string outcome = r.requireString("outcome");
+    auto parsed = conformance::parseOutcome(outcome);
+    if (!parsed)
+        r.fail("unknown outcome \"" + outcome + "\" (expected PASS, FAIL, WARN, INFO, SKIP or ERROR)", "outcome");
+    return *parsed;
+}
+
+conformance::QuirkMatrixEntry readQuirkMatrixEntry(JsonObjectReader& r)
+{
+    conformance::QuirkMatrixEntry e;
+    e.caseId = r.requireString("case_id");
+    if (e.caseId.empty())
+        r.fail("a case id must not be empty", "case_id");
+    e.catalogue = r.stringOr("catalogue", "");
+    e.level = levelOr(r, "level", Level::Must);
+    e.quirk = r.stringOr("quirk", "");
+    e.outcome = outcomeOf(r);
+    e.reason = r.stringOr("reason", "");
+    return e;
+}
+
 } // namespace
 
 std::string JsonReport::render(const RunResult& run)
@@ -331,6 +373,7 @@ std::string JsonReport::render(const RunResult& run)
         writeCase(w, c);
     w.EndArray();
     stringArray(w, "stale_baseline_entries", run.staleBaselineEntries);
+    writeQuirkMatrix(w, run.quirkMatrix);
     key(w, "exit_code");
     w.Int(run.exitCode);
     w.EndObject();
@@ -380,6 +423,12 @@ RunResult parseRunResult(const std::string& textIn, const std::string& source)
         run.cases.push_back(readCase(cr));
     }
     run.staleBaselineEntries = r.stringArrayOr("stale_baseline_entries", {});
+    if (const rapidjson::Value* list = arrayOrNull(r, "quirk_matrix"))
+        for (rapidjson::SizeType i = 0; i < list->Size(); ++i)
+        {
+            JsonObjectReader er((*list)[i], source, indexPath("$.quirk_matrix", i));
+            run.quirkMatrix.push_back(readQuirkMatrixEntry(er));
+        }
     run.exitCode = static_cast<int>(r.intOr("exit_code", 0, 0, 255));
     return run;
 }

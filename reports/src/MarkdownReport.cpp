@@ -3,6 +3,7 @@
 #include "ReportText.h"
 
 #include <iterator>
+#include <map>
 #include <sstream>
 
 namespace reports {
@@ -34,6 +35,17 @@ int count(const std::map<Outcome, int>& counts, Outcome o)
 {
     auto it = counts.find(o);
     return it == counts.end() ? 0 : it->second;
+}
+
+const char* verdictEmoji(conformance::QuirkVerdict v)
+{
+    switch (v)
+    {
+    case conformance::QuirkVerdict::Proven: return "\xE2\x9C\x85";          // ✅
+    case conformance::QuirkVerdict::NotProven: return "\xE2\x9D\x8C";       // ❌
+    case conformance::QuirkVerdict::NoQuirk: return "\xE2\x9D\x94";         // ❔
+    }
+    return "";
 }
 
 } // namespace
@@ -144,6 +156,9 @@ std::string MarkdownReport::render(const RunResult& run)
         out << "\n";
     }
 
+    if (!run.quirkMatrix.empty())
+        out << renderQuirkMatrix(run.quirkMatrix);
+
     if (!run.staleBaselineEntries.empty())
     {
         out << "**Stale baseline entries** (did not fire, so the run fails):";
@@ -155,6 +170,49 @@ std::string MarkdownReport::render(const RunResult& run)
     out << "<sub>oauth-conformance " << escapeCell(run.toolVersion) << " · " << escapeCell(run.startedAt) << " · "
         << text::fixed(run.durationMs / 1000.0, 1) << " s · exit code " << run.exitCode
         << " · details in report.html and results.json</sub>\n";
+    return out.str();
+}
+
+std::string MarkdownReport::renderQuirkMatrix(const std::vector<conformance::QuirkMatrixEntry>& matrix)
+{
+    using conformance::QuirkVerdict;
+    if (matrix.empty())
+        return "";
+    std::vector<std::string> ids = conformance::quirkMatrixCaseIds(matrix);
+    std::map<QuirkVerdict, std::vector<std::string>> byVerdict;
+    for (const auto& id : ids)
+        byVerdict[conformance::quirkVerdictFor(matrix, id)].push_back(id);
+    std::ostringstream out;
+    out << "### Quirk matrix\n\n" << ids.size() << " cases: " << byVerdict[QuirkVerdict::Proven].size() << " proven, "
+        << byVerdict[QuirkVerdict::NotProven].size() << " not proven, " << byVerdict[QuirkVerdict::NoQuirk].size()
+        << " without a quirk\n\n";
+    out << "| Verdict | Case | Strict | Quirk → outcome | Why not proven |\n|---|---|---|---|---|\n";
+    std::size_t rows = 0;
+    for (QuirkVerdict verdict : {QuirkVerdict::NotProven, QuirkVerdict::NoQuirk, QuirkVerdict::Proven})
+        for (const auto& id : byVerdict[verdict])
+        {
+            if (rows++ >= kMaxMatrixRows)
+                continue;
+            std::string strict = "–", quirks, why;
+            for (const auto& e : matrix)
+            {
+                if (e.caseId != id)
+                    continue;
+                bool spoils = e.quirk.empty() ? (e.outcome != Outcome::Pass && e.outcome != Outcome::Skip)
+                                              : !conformance::quirkBreaks(e.outcome);
+                if (e.quirk.empty())
+                    strict = conformance::outcomeName(e.outcome);
+                else
+                    quirks += (quirks.empty() ? "" : ", ") + escapeCell(e.quirk, 60) + " → " + conformance::outcomeName(e.outcome);
+                if (spoils && why.empty() && verdict == QuirkVerdict::NotProven)
+                    why = (e.quirk.empty() ? std::string("strict") : escapeCell(e.quirk, 60)) + ": " + escapeCell(e.reason, 160);
+            }
+            out << "| " << verdictEmoji(verdict) << " " << conformance::quirkVerdictName(verdict) << " | " << escapeCell(id) << " | "
+                << strict << " | " << (quirks.empty() ? "–" : quirks) << " | " << why << " |\n";
+        }
+    if (rows > kMaxMatrixRows)
+        out << "\n…and " << (rows - kMaxMatrixRows) << " more; see report.html.\n";
+    out << "\n";
     return out.str();
 }
 

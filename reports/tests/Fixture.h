@@ -156,6 +156,23 @@ inline RunResult makeRun()
     run.cases.push_back(hostile);
 
     run.staleBaselineEntries = {"rfc9700-4.14.2/refresh-reuse-revokes-family"};
+
+    // A small quirk matrix: one case proven (two quirks), one not proven (a quirk left it PASS;
+    // hostile quirk name and reason), one not proven because the strict run failed, one without a quirk.
+    run.quirkMatrix = {
+        {"rfc7636-4.6/wrong-verifier-rejected", "PKCE-02", Level::Must, "", Outcome::Pass, "all 3 checks passed"},
+        {"rfc7636-4.6/wrong-verifier-rejected", "PKCE-02", Level::Must, "accept-wrong-verifier", Outcome::Fail,
+         "2: token: status: expected 400, got 200"},
+        {"rfc7636-4.6/wrong-verifier-rejected", "PKCE-02", Level::Must, "accept-missing-verifier", Outcome::Fail,
+         "2: token: status: expected 400, got 200"},
+        {"rfc6749-5.1/cache-control-pragma", "TOK-07", Level::Should, "", Outcome::Pass, "all 1 checks passed"},
+        {"rfc6749-5.1/cache-control-pragma", "TOK-07", Level::Should, "no-pragma", Outcome::Pass, "all 1 checks passed"},
+        {"rfc6749-5.1/cache-control-pragma", "TOK-07", Level::Should, "quirk-" + kHostile, Outcome::Error, kHostile},
+        {"rfc6749-5.2/error-description-charset", "ERR-04", Level::Must, "", Outcome::Fail, "error_description: " + kHostile},
+        {"rfc6749-5.2/error-description-charset", "ERR-04", Level::Must, "error-description-unsanitized", Outcome::Fail,
+         "error_description: " + kHostile},
+        {"rfc7636-4.6/right-verifier-accepted", "PKCE-01", Level::Must, "", Outcome::Pass, "all 1 checks passed"},
+    };
     return run;
 }
 

@@ -161,6 +161,33 @@ BOOST_AUTO_TEST_CASE(structure_groups_filters_and_details)
     BOOST_TEST(html.find("Stale baseline entries") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(quirk_matrix_section)
+{
+    std::string html = HtmlReport::render(fixture::makeRun());
+    auto start = html.find("<section id=\"quirk-matrix\"><h2>Quirk matrix</h2>");
+    BOOST_REQUIRE(start != std::string::npos);
+    std::string section = html.substr(start, html.find("</section>", start) - start);
+    BOOST_TEST(section.find("4 cases: 1 proven, 2 not proven, 1 without a quirk") != std::string::npos);
+    BOOST_TEST(countOf(section, "<tr data-verdict=") == 4);
+    BOOST_TEST(countOf(section, "<span class=\"verdict v-proven\">proven</span>") == 1);
+    BOOST_TEST(countOf(section, "<span class=\"verdict v-not-proven\">not proven</span>") == 2);
+    BOOST_TEST(countOf(section, "<span class=\"verdict v-no-quirk\">no quirk declared</span>") == 1);
+    BOOST_TEST(section.find("<code>accept-wrong-verifier</code> → <span class=\"badge o-FAIL\">FAIL</span>") != std::string::npos);
+    BOOST_TEST(section.find("<span class=\"qcell spoils\"><code>no-pragma</code>") != std::string::npos);
+    BOOST_TEST(section.find("<span class=\"detail\">no-pragma: PASS — all 1 checks passed</span>") != std::string::npos);
+    BOOST_TEST(countOf(section, "<tr class=\"why\">") == 2);
+    // The hostile quirk name and reason are escaped element content.
+    BOOST_TEST(section.find("<code>quirk-&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    BOOST_TEST(section.find("ERROR — &lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img") != std::string::npos);
+    BOOST_TEST(section.find("title=") == std::string::npos);
+    BOOST_TEST(html.find("<section id=\"summary\">") < start);
+    BOOST_TEST(start < html.find("<section id=\"cases\">"));
+
+    RunResult plain = fixture::makeRun();
+    plain.quirkMatrix.clear();
+    BOOST_TEST(HtmlReport::render(plain).find("Quirk matrix") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(unknown_requirement_forms_are_not_linked)
 {
     RunResult run = fixture::makeRun();

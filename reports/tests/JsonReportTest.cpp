@@ -133,8 +133,59 @@ BOOST_AUTO_TEST_CASE(round_trip_field_by_field)
             }
         }
     }
+    BOOST_REQUIRE_EQUAL(back.quirkMatrix.size(), original.quirkMatrix.size());
+    for (std::size_t i = 0; i < original.quirkMatrix.size(); ++i)
+    {
+        const QuirkMatrixEntry& a = original.quirkMatrix[i];
+        const QuirkMatrixEntry& b = back.quirkMatrix[i];
+        BOOST_TEST_CONTEXT("quirk matrix row " << i)
+        {
+            BOOST_TEST(b.caseId == a.caseId);
+            BOOST_TEST(b.catalogue == a.catalogue);
+            BOOST_TEST(levelName(b.level) == levelName(a.level));
+            BOOST_TEST(b.quirk == a.quirk);
+            BOOST_TEST(outcomeName(b.outcome) == outcomeName(a.outcome));
+            BOOST_TEST(b.reason == a.reason);
+        }
+    }
     // Rendering what was read gives the same document.
     BOOST_TEST(JsonReport::render(back) == JsonReport::render(original));
+}
+
+BOOST_AUTO_TEST_CASE(quirk_matrix_rows_with_their_verdict)
+{
+    std::string text = JsonReport::render(fixture::makeRun());
+    rapidjson::Document doc;
+    doc.Parse(text.c_str());
+    BOOST_REQUIRE(!doc.HasParseError());
+    const auto& matrix = doc["quirk_matrix"];
+    BOOST_REQUIRE(matrix.IsArray());
+    BOOST_TEST(matrix.Size() == 9u);
+    BOOST_TEST(std::string(matrix[0]["case_id"].GetString()) == "rfc7636-4.6/wrong-verifier-rejected");
+    BOOST_TEST(std::string(matrix[0]["quirk"].GetString()).empty());
+    BOOST_TEST(std::string(matrix[1]["quirk"].GetString()) == "accept-wrong-verifier");
+    BOOST_TEST(std::string(matrix[1]["outcome"].GetString()) == "FAIL");
+    BOOST_TEST(std::string(matrix[1]["level"].GetString()) == "MUST");
+    BOOST_TEST(std::string(matrix[1]["verdict"].GetString()) == "proven");
+    BOOST_TEST(std::string(matrix[4]["verdict"].GetString()) == "not proven");
+    BOOST_TEST(std::string(matrix[6]["verdict"].GetString()) == "not proven");   // the strict run failed
+    BOOST_TEST(std::string(matrix[8]["verdict"].GetString()) == "no quirk declared");
+
+    // A normal run writes an empty array; a file without the member (older writers) reads as no matrix.
+    RunResult plain = fixture::makeRun();
+    plain.quirkMatrix.clear();
+    doc.Parse(JsonReport::render(plain).c_str());
+    BOOST_TEST(doc["quirk_matrix"].IsArray());
+    BOOST_TEST(doc["quirk_matrix"].Empty());
+    BOOST_TEST(reports::parseRunResult(minimal("[]"), "old.json").quirkMatrix.empty());
+
+    RunResult back = reports::parseRunResult(
+        R"({"schema": "oauth-conformance/results", "schema_version": 1, "cases": [],
+            "quirk_matrix": [{"case_id": "a", "outcome": "PASS"}, {"case_id": "a", "quirk": "q", "outcome": "WARN", "verdict": "ignored"}]})",
+        "hand.json");
+    BOOST_REQUIRE_EQUAL(back.quirkMatrix.size(), 2u);
+    BOOST_TEST(back.quirkMatrix[1].quirk == "q");
+    BOOST_TEST(quirkVerdictName(quirkVerdictFor(back.quirkMatrix, "a")) == std::string("proven"));
 }
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced)
@@ -193,6 +244,13 @@ BOOST_AUTO_TEST_CASE(reader_errors_name_file_and_json_path)
     e = errorOf("{\"schema\": \n  \"oauth-conformance/results\",, }");
     BOOST_TEST(e.find("bad.json") != std::string::npos, e);
     BOOST_TEST(e.find("line 2") != std::string::npos, e);
+
+    e = errorOf(R"({"schema": "oauth-conformance/results", "schema_version": 1, "cases": [],
+                    "quirk_matrix": [{"case_id": "a", "outcome": "PASS"}, {"case_id": "a", "quirk": "q", "outcome": "MAYBE"}]})");
+    BOOST_TEST(e.find("$.quirk_matrix[1].outcome") != std::string::npos, e);
+
+    e = errorOf(R"({"schema": "oauth-conformance/results", "schema_version": 1, "cases": [], "quirk_matrix": [{"outcome": "PASS"}]})");
+    BOOST_TEST(e.find("$.quirk_matrix[0].case_id") != std::string::npos, e);
 
     e = errorOf("[]");
     BOOST_TEST(e.find("$") != std::string::npos, e);

@@ -77,7 +77,7 @@ BOOST_AUTO_TEST_CASE(table_rows_keep_their_columns)
         }
         BOOST_TEST(columnCount(line) == expected, "row: " << line);
     }
-    BOOST_TEST(tables == 2);
+    BOOST_TEST(tables == 3);   // counts, cases not passing, quirk matrix
 }
 
 BOOST_AUTO_TEST_CASE(server_text_is_inert)
@@ -93,6 +93,44 @@ BOOST_AUTO_TEST_CASE(server_text_is_inert)
     BOOST_TEST(row.find("\\|") != std::string::npos, row);
     BOOST_TEST(row.find("\\`") != std::string::npos, row);
     BOOST_TEST(row.find("&amp;") != std::string::npos, row);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_matrix_not_proven_first)
+{
+    RunResult run = fixture::makeRun();
+    std::string md = MarkdownReport::render(run);
+    auto at = md.find("### Quirk matrix\n\n4 cases: 1 proven, 2 not proven, 1 without a quirk\n");
+    BOOST_REQUIRE(at != std::string::npos);
+    std::string section = md.substr(at, md.find("\n\n", md.find("| Verdict", at)) - at);
+    auto notProven = section.find("not proven | rfc6749-5.1/cache-control-pragma");
+    auto noQuirk = section.find("no quirk declared | rfc7636-4.6/right-verifier-accepted");
+    auto proven = section.find("✅ proven | rfc7636-4.6/wrong-verifier-rejected");
+    BOOST_TEST(notProven != std::string::npos);
+    BOOST_TEST(noQuirk != std::string::npos);
+    BOOST_TEST(proven != std::string::npos);
+    BOOST_TEST(notProven < noQuirk);
+    BOOST_TEST(noQuirk < proven);
+    BOOST_TEST(section.find("| PASS | no\\-pragma → PASS") == std::string::npos); // '-' is not escaped…
+    BOOST_TEST(section.find("| PASS | no-pragma → PASS, quirk-&lt;script&gt;") != std::string::npos);
+    BOOST_TEST(section.find("| no-pragma: all 1 checks passed |") != std::string::npos);
+    BOOST_TEST(section.find("| strict: error\\_description: &lt;script&gt;") != std::string::npos);
+    BOOST_TEST(section.find("<script") == std::string::npos);
+
+    // Capped: the proven rows past the cap are counted, not listed.
+    const auto rows = run.quirkMatrix;
+    run.quirkMatrix.clear();
+    for (std::size_t i = 0; i < MarkdownReport::kMaxMatrixRows + 3; ++i)
+        for (auto row : rows)
+        {
+            row.caseId += "-" + std::to_string(i);
+            run.quirkMatrix.push_back(row);
+        }
+    md = MarkdownReport::render(run);
+    BOOST_TEST(md.find("…and " + std::to_string(4 * (MarkdownReport::kMaxMatrixRows + 3) - MarkdownReport::kMaxMatrixRows) +
+                       " more; see report.html.") != std::string::npos);
+
+    run.quirkMatrix.clear();
+    BOOST_TEST(MarkdownReport::render(run).find("Quirk matrix") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(escape_cell)
