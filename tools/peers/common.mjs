@@ -80,6 +80,10 @@ export function stopOn(signals, { servers, tempDir, onStop }) {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`stopping (${signal})\n`);
+    setTimeout(() => {
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      process.exit(0);
+    }, 3000).unref(); // connections that do not close in time are cut
     try {
       if (onStop) await onStop();
       await Promise.all(servers().map((s) => new Promise((resolve) => {

@@ -24,7 +24,8 @@
 //   scopes read:buildings write:addresses, 600 s; codes 60 s; refresh tokens 86400 s;
 // - the demo resource: GET /v2/buildings (read:buildings) and /v2/addresses (write:addresses),
 //   served by this process; it looks the opaque token up in the provider
-//   (provider.AccessToken.find, plus the grant check that introspection makes) and answers
+//   (provider.AccessToken.find or provider.ClientCredentials.find, plus the grant check that
+//   introspection makes) and answers
 //   RFC 6750 errors (401 with a Bearer challenge, 403 insufficient_scope, 400 invalid_request);
 // - oidc-provider publishes only OpenID Connect discovery (/.well-known/openid-configuration);
 //   the RFC 8414 path /.well-known/oauth-authorization-server serves the same document (the
@@ -194,7 +195,8 @@ async function resource(req, res, url) {
     return;
   }
   const invalid = () => send(401, { error: 'invalid_token' }, `Bearer ${realm}, error="invalid_token", error_description="the access token is not valid"`);
-  const token = await provider.AccessToken.find(m[1]);
+  // Opaque tokens of the code/refresh grants (AccessToken) and of client_credentials (ClientCredentials).
+  const token = (await provider.AccessToken.find(m[1])) || (await provider.ClientCredentials.find(m[1]));
   if (!token || !token.isValid || ![].concat(token.aud || []).includes(RESOURCE)) {
     invalid();
     return;
