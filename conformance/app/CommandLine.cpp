@@ -22,6 +22,7 @@ CommandLine parseCommandLine(int argc, char** argv)
         else if (arg == "--list") c.list = true;
         else if (arg == "--strict") c.strict = true;
         else if (arg == "--verbose" || arg == "-v") c.verbose = true;
+        else if (arg == "--quirk-matrix") c.quirkMatrix = true;
         else if (is("--profile"))
         {
             c.profile = value("--profile");
@@ -44,6 +45,10 @@ CommandLine parseCommandLine(int argc, char** argv)
         throw std::invalid_argument("--target needs --target-profile FILE (clients, user, login recipe; see scenarios/README.md)");
     if (!c.targetProfile.empty() && !c.mockQuirks.empty())
         throw std::invalid_argument("--mock-quirk applies to the embedded mock only");
+    if (c.quirkMatrix && !c.mockQuirks.empty())
+        throw std::invalid_argument("--quirk-matrix turns each case's own quirks on; it cannot be combined with --mock-quirk");
+    if (c.quirkMatrix && !c.baselineFile.empty())
+        throw std::invalid_argument("--quirk-matrix does not take a --baseline (every case must be proven)");
     return c;
 }
 
@@ -69,9 +74,16 @@ SELECTOR            run only cases whose id starts with it (rfc7636, rfc6749-4.1
 --ca-file FILE      trust anchor for the target's TLS certificate
 --scenarios DIR     scenario folder (default: the source tree's scenarios/)
 --mock-quirk NAME   embedded mock only: enable a quirk for every case (to watch checks fail)
+--quirk-matrix      the verdict proof: run each selected case against the strict mock, then once
+                    under each quirk of its fails_with; print case x quirk -> outcome with a
+                    verdict (proven: strict PASS/SKIP and every quirk gives FAIL, WARN or INFO),
+                    write the strict results and the matrix to the reports; exit 0 only if every
+                    case is proven. Needs the mock's control API: the embedded mock, or a
+                    --target-profile with control.url
 --version, --help
 
-exit codes: 0 all results as expected, 1 some result unexpected (or a stale baseline entry),
+exit codes: 0 all results as expected (--quirk-matrix: every case proven), 1 some result
+            unexpected (or a stale baseline entry; --quirk-matrix: a case not proven),
             2 usage or configuration error, 3 the selectors matched no case
 )";
 }

@@ -12,6 +12,7 @@ struct CommandLine
     bool version = false;
     bool strict = false;
     bool verbose = false;
+    bool quirkMatrix = false;            ///< --quirk-matrix: each case strict and under each declared quirk
     std::string profile = "bcp9700";
     std::string baselineFile;
     std::string outDir = "conformance-report";

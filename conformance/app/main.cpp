@@ -5,12 +5,14 @@
 #include "EmbeddedTarget.h"
 
 #include <conformance/Baseline.h>
+#include <conformance/QuirkMatrix.h>
 #include <conformance/Runner.h>
 #include <conformance/Scenario.h>
 #include <reports/Reports.h>
 
 #include <oauth/JsonReader.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -69,6 +71,38 @@ void printSummary(const RunResult& run, const std::string& outDir)
     std::cout << "target " << run.targetIssuer << " (" << run.targetKind << "), profile " << run.profile
               << (run.strict ? ", strict" : "") << "; reports in " << outDir << "/\n"
               << (run.exitCode == 0 ? "RESULT: as expected" : "RESULT: unexpected results") << std::endl;
+}
+
+/// The quirk matrix table: one row per case (verdict before the variable-length quirk list so the
+/// columns stay aligned), and for a case not proven the rows that spoil it, with their reasons.
+void printMatrixHeader(std::size_t idWidth)
+{
+    std::cout << std::left << std::setw(static_cast<int>(idWidth)) << "CASE" << "  " << std::setw(10) << "CATALOGUE"
+              << std::setw(9) << "LEVEL" << std::setw(8) << "STRICT" << std::setw(19) << "VERDICT"
+              << "QUIRK \xE2\x86\x92 OUTCOME\n";
+}
+
+void printMatrixCase(const QuirkMatrixCase& c, std::size_t idWidth, const std::string& profile, bool verbose)
+{
+    const QuirkMatrixEntry& strictRow = c.rows.front();
+    std::cout << std::left << std::setw(static_cast<int>(idWidth)) << c.caseId << "  " << std::setw(10) << strictRow.catalogue
+              << std::setw(9) << levelName(strictRow.level) << std::setw(8) << outcomeName(strictRow.outcome) << std::setw(19)
+              << quirkVerdictName(c.verdict);
+    if (c.rows.size() == 1)
+        std::cout << "-";
+    for (std::size_t i = 1; i < c.rows.size(); ++i)
+        std::cout << (i > 1 ? ", " : "") << c.rows[i].quirk << " \xE2\x86\x92 " << outcomeName(c.rows[i].outcome);
+    if (c.profile != profile)
+        std::cout << "  (profile " << c.profile << ")";
+    std::cout << "\n";
+    for (const auto& row : c.rows)
+    {
+        bool spoils = row.quirk.empty() ? !(row.outcome == Outcome::Pass || row.outcome == Outcome::Skip) : !quirkBreaks(row.outcome);
+        bool show = verbose || (c.verdict == QuirkVerdict::NotProven && spoils) || (row.quirk.empty() && row.outcome == Outcome::Skip);
+        if (show)
+            std::cout << "    " << (row.quirk.empty() ? "strict" : row.quirk) << ": " << outcomeName(row.outcome) << " - "
+                      << row.reason << "\n";
+    }
 }
 
 std::string defaultScenariosDir()
@@ -154,6 +188,42 @@ int main(int argc, char** argv)
     {
         std::cerr << "oauth-conformance: " << e.what() << "\n";
         return ExitUsage;
+    }
+
+    if (cli.quirkMatrix)
+    {
+        if (target->controlUrl.empty())
+        {
+            std::cerr << "oauth-conformance: --quirk-matrix needs the mock's control API to turn quirks on: run it against "
+                         "the embedded mock, or give a --target-profile with control.url (a separately started oauth-mock-server)\n";
+            return ExitUsage;
+        }
+        std::size_t idWidth = 4;
+        for (const Scenario* s : selected)
+            idWidth = std::max(idWidth, s->id.size());
+        QuirkMatrixOptions options;
+        options.profile = cli.profile;
+        options.strict = cli.strict;
+        options.onCaseDone = [&](const QuirkMatrixCase& c, std::size_t, std::size_t) { printMatrixCase(c, idWidth, cli.profile, cli.verbose); };
+        printMatrixHeader(idWidth);
+        QuirkMatrixResult matrix = runQuirkMatrix(*target, selected, options);
+        RunResult& run = matrix.run;
+        run.toolVersion = kVersion;
+        run.selectors = cli.selectors;
+        try
+        {
+            reports::writeAllReports(run, cli.outDir);
+        }
+        catch (const std::exception& e)
+        {
+            std::cerr << "oauth-conformance: cannot write the reports: " << e.what() << "\n";
+            return ExitUsage;
+        }
+        std::cout << "\n" << matrix.summaryLine() << "\n"
+                  << "target " << run.targetIssuer << " (" << run.targetKind << "), profile " << run.profile << "; reports in "
+                  << cli.outDir << "/\n"
+                  << (run.exitCode == 0 ? "RESULT: every case proven" : "RESULT: not every case proven") << std::endl;
+        return run.exitCode;
     }
 
     const bool tty = isatty(fileno(stdout)) != 0;

@@ -191,11 +191,28 @@ BOOST_AUTO_TEST_CASE(mock_quirk_is_for_the_embedded_mock_only)
     BOOST_TEST(contains(message, "embedded mock"));
 }
 
+BOOST_AUTO_TEST_CASE(quirk_matrix_flag)
+{
+    BOOST_TEST(!parse({}).quirkMatrix);
+    CommandLine c = parse({"--quirk-matrix", "PKCE-02", "--profile", "oauth21"});
+    BOOST_TEST(c.quirkMatrix);
+    BOOST_TEST(c.selectors == std::vector<std::string>{"PKCE-02"}, boost::test_tools::per_element());
+    BOOST_TEST(c.profile == "oauth21");
+    // A target profile is accepted here; whether it has a control URL is checked once it is loaded.
+    BOOST_TEST(parse({"--quirk-matrix", "--target-profile", "t.json"}).quirkMatrix);
+}
+
+BOOST_AUTO_TEST_CASE(quirk_matrix_refuses_mock_quirk_and_baseline)
+{
+    BOOST_TEST(contains(usageError({"--quirk-matrix", "--mock-quirk", "code-reuse"}), "--mock-quirk"));
+    BOOST_TEST(contains(usageError({"--quirk-matrix", "--baseline", "b.json"}), "--baseline"));
+}
+
 BOOST_AUTO_TEST_CASE(usage_text_lists_every_option_and_the_exit_codes)
 {
     std::string text = usageText();
     for (const char* option : {"--list", "--profile", "--strict", "--baseline", "--out", "--verbose", "--target",
-                               "--target-profile", "--ca-file", "--scenarios", "--mock-quirk", "--version", "--help"})
+                               "--target-profile", "--ca-file", "--scenarios", "--mock-quirk", "--quirk-matrix", "--version", "--help"})
     {
         BOOST_TEST_INFO(option);
         BOOST_TEST(contains(text, option));

@@ -4,6 +4,7 @@
 #include "EmbeddedTarget.h"
 
 #include <conformance/Baseline.h>
+#include <conformance/QuirkMatrix.h>
 #include <conformance/Runner.h>
 #include <conformance/Scenario.h>
 #include <reports/Reports.h>
@@ -11,6 +12,7 @@
 #include <mock_server/Quirks.h>
 
 #include <iostream>
+#include <optional>
 
 using namespace conformance;
 
@@ -21,6 +23,17 @@ struct Suite
     Suite() : catalogue(Catalogue::loadDirectory(OAUTH_SCENARIOS_DIR)), embedded(std::string(OAUTH_SCENARIOS_DIR) + "/targets") {}
     Catalogue catalogue;
     EmbeddedTarget embedded;
+
+    /// The quirk matrix of the whole catalogue, run once on first use (it is the slow part).
+    const QuirkMatrixResult& matrix()
+    {
+        if (!_matrix)
+            _matrix = runQuirkMatrix(embedded.target(), catalogue.select({}));
+        return *_matrix;
+    }
+
+private:
+    std::optional<QuirkMatrixResult> _matrix;
 };
 
 Suite& suite()
@@ -56,25 +69,38 @@ BOOST_AUTO_TEST_CASE(strict_mock_passes_every_case_under_every_profile)
 }
 
 // The verdict proof: each case declares the quirks that break what it checks; under each of
-// them the case must not PASS (nor SKIP: a skipped check proves nothing).
+// them the case must not PASS (nor SKIP: a skipped check proves nothing). Runs the quirk matrix
+// (conformance/QuirkMatrix.h), the same one `oauth-conformance --quirk-matrix` prints.
 BOOST_AUTO_TEST_CASE(every_declared_quirk_makes_its_case_fail)
 {
-    int proven = 0;
     for (const auto& scenario : suite().catalogue.scenarios())
-    {
         for (const auto& quirk : scenario.failsWith)
-        {
             BOOST_REQUIRE_MESSAGE(mock::quirkByName(quirk), scenario.id << ": unknown quirk " << quirk);
-            RunOptions options;
-            options.mockQuirks = {quirk};
-            options.profile = scenario.profiles.empty() ? "bcp9700" : scenario.profiles.front();
-            Runner runner(suite().embedded.target(), options);
-            CaseResult r = runner.runCase(scenario);
-            bool broken = r.outcome == Outcome::Fail || r.outcome == Outcome::Warn || r.outcome == Outcome::Info;
-            BOOST_TEST(broken, scenario.id << " under quirk " << quirk << ": " << outcomeName(r.outcome) << " - " << r.reason);
+    const QuirkMatrixResult& matrix = suite().matrix();
+    int proven = 0;
+    for (const auto& c : matrix.cases)
+    {
+        for (std::size_t i = 1; i < c.rows.size(); ++i)
+        {
+            const QuirkMatrixEntry& row = c.rows[i];
+            BOOST_TEST(quirkBreaks(row.outcome), c.caseId << " under quirk " << row.quirk << " (profile " << c.profile
+                                                           << "): " << outcomeName(row.outcome) << " - " << row.reason);
             ++proven;
         }
     }
-    BOOST_TEST_MESSAGE(proven << " (case, quirk) pairs proven");
+    BOOST_TEST_MESSAGE(proven << " (case, quirk) pairs proven; " << matrix.summaryLine());
     BOOST_TEST(proven > 0);
+}
+
+// Every case names at least one quirk (issue 4). Not a failure yet: the last quirks are being
+// added; the cases still without one are counted and listed.
+BOOST_AUTO_TEST_CASE(cases_without_a_declared_quirk_are_listed)
+{
+    const QuirkMatrixResult& matrix = suite().matrix();
+    int withoutQuirk = matrix.count(QuirkVerdict::NoQuirk);
+    for (const auto& c : matrix.cases)
+        if (c.verdict == QuirkVerdict::NoQuirk)
+            BOOST_TEST_MESSAGE("no quirk declared: " << c.caseId << " (" << c.rows.front().catalogue << ")");
+    BOOST_TEST_MESSAGE(withoutQuirk << " of " << matrix.cases.size() << " cases declare no quirk (fails_with)");
+    BOOST_TEST(withoutQuirk >= 0); // TODO(lead): BOOST_TEST(withoutQuirk == 0) once every case has its quirk
 }
