@@ -92,15 +92,13 @@ BOOST_AUTO_TEST_CASE(every_declared_quirk_makes_its_case_fail)
     BOOST_TEST(proven > 0);
 }
 
-// Every case names at least one quirk (issue 4). Not a failure yet: the last quirks are being
-// added; the cases still without one are counted and listed.
-BOOST_AUTO_TEST_CASE(cases_without_a_declared_quirk_are_listed)
+// Every case names at least one quirk that must make it fail (design §6): a check no quirk can
+// break is unproven, and so is a case without one.
+BOOST_AUTO_TEST_CASE(every_case_declares_a_quirk)
 {
     const QuirkMatrixResult& matrix = suite().matrix();
-    int withoutQuirk = matrix.count(QuirkVerdict::NoQuirk);
     for (const auto& c : matrix.cases)
-        if (c.verdict == QuirkVerdict::NoQuirk)
-            BOOST_TEST_MESSAGE("no quirk declared: " << c.caseId << " (" << c.rows.front().catalogue << ")");
-    BOOST_TEST_MESSAGE(withoutQuirk << " of " << matrix.cases.size() << " cases declare no quirk (fails_with)");
-    BOOST_TEST(withoutQuirk >= 0); // TODO(lead): BOOST_TEST(withoutQuirk == 0) once every case has its quirk
+        BOOST_TEST((c.verdict != QuirkVerdict::NoQuirk),
+                   "no quirk declared (fails_with): " << c.caseId << " (" << c.rows.front().catalogue << ")");
+    BOOST_TEST(matrix.count(QuirkVerdict::NoQuirk) == 0);
 }
