@@ -38,6 +38,12 @@ bool isSecretVariable(const std::string& name)
            name.find("challenge") != std::string::npos;
 }
 
+/// Keeps report lines readable; applied only after scrub() so no secret survives half-cut.
+std::string shorten(const std::string& text, std::size_t limit = 300)
+{
+    return text.size() > limit ? text.substr(0, limit) + "…" : text;
+}
+
 std::string stripQuery(const std::string& url)
 {
     return url.substr(0, url.find_first_of("?#"));
@@ -577,6 +583,8 @@ void CaseExecution::autoSave(const Observation& o)
 void CaseExecution::judgeStep(const Step& step, const std::string& label, const Observation& o, StepVerdict& verdict)
 {
     Substitute sub = [this](const std::string& s) { return substitute(s); };
+    std::vector<CheckResult> judged;
+    std::string unmetPrecondition;
     for (const auto& ex : step.expectations)
     {
         ObservedValue observed = o.value(ex.path);
@@ -587,27 +595,41 @@ void CaseExecution::judgeStep(const Step& step, const std::string& label, const 
         c.step = label;
         c.level = ex.level.value_or(_level);
         c.passed = m.matched;
-        c.expected = scrub(m.expected);
-        c.actual = scrub(observed.describe());
+        c.expected = shorten(scrub(m.expected));
+        c.actual = shorten(scrub(observed.describe()));
         c.detail = ex.note;
         if (!c.passed && ex.precondition)
         {
-            verdict.outcome = Outcome::Skip;
-            verdict.reason = "precondition not met at " + label + ": " + ex.path + " expected " + c.expected + ", got " + c.actual;
-            return;
+            // What follows the precondition depends on it and is not judged; what came before is.
+            unmetPrecondition = ex.path + " expected " + c.expected + ", got " + c.actual;
+            break;
         }
-        _checks.push_back(std::move(c));
+        judged.push_back(std::move(c));
     }
     for (const auto& reference : step.checks)
     {
+        if (!unmetPrecondition.empty())
+            break;
         auto [name, level] = parseCheckReference(reference, _level);
         for (auto c : namedChecks().at(name)({o, level, label}))
         {
-            c.expected = scrub(c.expected);
-            c.actual = scrub(c.actual);
-            c.detail = scrub(c.detail);
-            _checks.push_back(std::move(c));
+            c.expected = shorten(scrub(c.expected));
+            c.actual = shorten(scrub(c.actual));
+            c.detail = shorten(scrub(c.detail));
+            judged.push_back(std::move(c));
         }
+    }
+    bool anyFailed = std::any_of(judged.begin(), judged.end(), [](const CheckResult& c) { return !c.passed; });
+    _checks.insert(_checks.end(), judged.begin(), judged.end());
+    if (unmetPrecondition.empty())
+        return;
+    // A failed check listed before the precondition is a verdict in itself: the unmet precondition
+    // then only stops the case (later steps depend on it). With no such failure the case is SKIP.
+    verdict.halt = true;
+    if (!anyFailed)
+    {
+        verdict.outcome = Outcome::Skip;
+        verdict.reason = "precondition not met at " + label + ": " + unmetPrecondition;
     }
 }
 
@@ -652,7 +674,7 @@ StepVerdict CaseExecution::run()
         {
             return {Outcome::Error, label + ": " + e.what()};
         }
-        if (verdict.outcome)
+        if (verdict.outcome || verdict.halt)
             return verdict;
         for (const auto& [name, path] : step.save)
         {

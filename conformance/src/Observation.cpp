@@ -124,9 +124,11 @@ std::string ObservedValue::describe() const
 {
     if (type == Type::Absent)
         return "(absent)";
+    // Never shortened here: the runner redacts secrets first and only then shortens (a cut token
+    // would no longer be recognised as the secret it is).
     if (type == Type::String)
-        return "\"" + (text.size() > 300 ? text.substr(0, 300) + "…" : text) + "\"";
-    return text.size() > 300 ? text.substr(0, 300) + "…" : text;
+        return "\"" + text + "\"";
+    return text;
 }
 
 const rapidjson::Document* Observation::json() const

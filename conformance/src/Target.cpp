@@ -141,6 +141,18 @@ void Target::discover(const HttpClient& httpClient)
 {
     metadataUrl = metadataUrlFor(issuer);
     HttpExchange ex = httpClient.send({"GET", metadataUrl, {{"Accept", "application/json"}}, ""});
+    if (ex.error.empty() && ex.status == 404)
+    {
+        // RFC 8414 §5: servers that only publish OpenID Connect discovery are read from there;
+        // the RFC 8414 cases still judge the missing document.
+        std::string oidc = issuer + (issuer.back() == '/' ? "" : "/") + ".well-known/openid-configuration";
+        HttpExchange alt = httpClient.send({"GET", oidc, {{"Accept", "application/json"}}, ""});
+        if (alt.error.empty() && alt.status == 200)
+        {
+            metadataUrl = oidc;
+            ex = alt;
+        }
+    }
     metadata.reset();
     if (!ex.error.empty())
     {

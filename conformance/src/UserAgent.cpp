@@ -231,10 +231,18 @@ AuthorizationResult UserAgent::authorize(const std::string& authorizationUrl, co
         try
         {
             result.params = oauth::FormData::parse(queryOf(url));
+            // Implicit-style responses (and their errors) travel in the fragment (RFC 6749 §4.2.2).
+            auto hash = url.find('#');
+            if (hash != std::string::npos)
+            {
+                const oauth::FormData fragment = oauth::FormData::parse(url.substr(hash + 1));
+                for (const auto& [name, value] : fragment.pairs())
+                    result.params.add(name, value);
+            }
         }
         catch (const oauth::FormDecodeError& e)
         {
-            result.error = std::string("the redirect URI's query is not valid form encoding: ") + e.what();
+            result.error = std::string("the redirect URI's query or fragment is not valid form encoding: ") + e.what();
         }
         if (formFields)
             for (const auto& [name, value] : formFields->pairs())

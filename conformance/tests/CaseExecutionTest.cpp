@@ -162,7 +162,13 @@ private:
                         need = end + 4 + length;
                     }
                 }
-                std::string answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+                // "/echo" answers with the request body (to show the runner a long value of its own choosing).
+                std::string body = "ok";
+                auto headerEnd = request.find("\r\n\r\n");
+                if (request.rfind("POST /echo", 0) == 0 && headerEnd != std::string::npos)
+                    body = request.substr(headerEnd + 4);
+                std::string answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
+                                     std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
                 s.sendBytes(answer.data(), static_cast<int>(answer.size()));
             }
             catch (const Poco::Exception&)
@@ -665,6 +671,57 @@ BOOST_AUTO_TEST_CASE(secrets_never_appear_in_clear)
     for (const auto& e : r.exchanges)
         sawLogin = sawLogin || (e.method == "POST" && contains(e.requestBody, "username=alice"));
     BOOST_TEST(sawLogin);
+}
+
+// A secret beyond the first 300 characters of a long value must be redacted before the value is
+// shortened for the report (a half-cut token would no longer be recognised).
+// An unmet precondition does not hide a failed check of the same step: the failure is the
+// verdict, and the case stops there.
+BOOST_AUTO_TEST_CASE(failed_check_beside_an_unmet_precondition_is_the_verdict)
+{
+    CaseResult r = run(R"([
+      {"token": {"client": "confidential", "params": {"grant_type": "client_credentials"}},
+       "expect": {"status": 201, "json.nothing": {"present": true, "precondition": true}}},
+      {"token": {"client": "confidential", "params": {"grant_type": "client_credentials"}}, "expect": {"status": 200}}
+    ])");
+    CHECK_OUTCOME(r, Outcome::Fail);
+    BOOST_TEST(contains(r.reason, "status"));
+    BOOST_TEST(r.checks.size() == 1u); // the second step did not run
+    CaseResult skipped = run(R"([
+      {"token": {"client": "confidential", "params": {"grant_type": "client_credentials"}},
+       "expect": {"status": 200, "json.nothing": {"present": true, "precondition": true}}}
+    ])");
+    CHECK_OUTCOME(skipped, Outcome::Skip);
+    BOOST_TEST(contains(skipped.reason, "precondition not met"));
+    // Expectations after the precondition depend on it: not judged, the case is SKIP.
+    CaseResult dependent = run(R"([
+      {"token": {"client": "confidential", "params": {"grant_type": "client_credentials"}},
+       "expect": {"json.nothing": {"present": true, "precondition": true}, "status": 201},
+       "checks": ["error-response"]}
+    ])");
+    CHECK_OUTCOME(dependent, Outcome::Skip);
+}
+
+BOOST_AUTO_TEST_CASE(long_values_are_redacted_before_they_are_shortened)
+{
+    CaptureServer capture;
+    std::string echo = capture.url();
+    echo.replace(echo.rfind("/capture"), 8, "/echo");
+    const std::string padding(280, 'x');
+    const std::string steps = R"([
+      {"token": {"client": "confidential", "params": {"grant_type": "client_credentials"}}, "expect": {"status": 200}},
+      {"http": {"method": "POST", "url": ")" + echo + R"(", "body": ")" + padding + R"(${access_token}"},
+       "expect": {"body": {"equals": "different", "level": "INFO"}}}
+    ])";
+    CaseResult r = run(steps);
+    CHECK_OUTCOME(r, Outcome::Info);
+    const std::string captured = capture.captured();
+    auto at = captured.find(padding);
+    BOOST_REQUIRE(at != std::string::npos);
+    const std::string tokenStart = captured.substr(at + padding.size(), 10); // the part a cut at 300 used to leave
+    BOOST_REQUIRE_EQUAL(tokenStart.size(), 10u);
+    BOOST_TEST(!contains(serialized(r), tokenStart));
+    BOOST_TEST(contains(r.reason, "[redact"));
 }
 
 BOOST_AUTO_TEST_CASE(a_public_flow_redacts_code_verifier_and_password)

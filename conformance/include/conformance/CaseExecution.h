@@ -23,6 +23,7 @@ struct StepVerdict
 {
     std::optional<Outcome> outcome;
     std::string reason;
+    bool halt = false; ///< stop running steps; judge the checks recorded so far (if no outcome)
 };
 
 /// One case's run: its variables, its browser (cookies), its PKCE pair and state, the checks

@@ -34,7 +34,8 @@ struct ObservedValue
     static ObservedValue ofJson(const rapidjson::Value& v);
 
     bool present() const { return type != Type::Absent; }
-    /// Human-readable rendering for reports: "401", "\"invalid_grant\"", "(absent)", JSON for compound values.
+    /// Human-readable rendering: "401", "\"invalid_grant\"", "(absent)", JSON for compound values;
+    /// full length (the runner redacts, then shortens for reports).
     std::string describe() const;
     /// JSON type name: "string", "integer", …, "absent".
     std::string typeName() const;

@@ -33,7 +33,7 @@ struct AuthorizationResult
 {
     bool redirected = false;         ///< reached the client's redirect URI
     std::string location;            ///< that URL (never requested)
-    oauth::FormData params;          ///< its query parameters (code, state, iss, error, …)
+    oauth::FormData params;          ///< its query parameters, then its fragment's (code, state, iss, error, …)
     std::vector<HttpExchange> exchanges;
     int finalStatus = 0;             ///< status of the last response when not redirected
     std::string finalBody;           ///< body of the last response when not redirected
