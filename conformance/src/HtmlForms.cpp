@@ -520,4 +520,31 @@ std::vector<HtmlForm> parseForms(const std::string& html)
     return forms;
 }
 
+std::vector<std::string> parseLinks(const std::string& html)
+{
+    std::vector<std::string> links;
+    try
+    {
+        Tokenizer tokenizer(html);
+        Tag tag;
+        std::string text;
+        while (tokenizer.next(tag, text))
+        {
+            if (!tag.end && (tag.name == "script" || tag.name == "style" || tag.name == "template"))
+            {
+                if (!tag.selfClosing)
+                    tokenizer.rawTextUntil(tag.name);
+                continue;
+            }
+            if (!tag.end && tag.name == "a" && tag.has("href"))
+                links.push_back(trim(tag.attrOr("href")));
+        }
+    }
+    catch (...)
+    {
+        // Forgiving by contract, as parseForms.
+    }
+    return links;
+}
+
 } // namespace conformance

@@ -210,7 +210,8 @@ Target parseTargetProfile(const std::string& text, const std::string& source, co
         }
         if (auto deny = login->optionalObject("deny"))
         {
-            t.login.denyName = deny->requireString("name");
+            t.login.denyLink = deny->stringOr("link", "");
+            t.login.denyName = t.login.denyLink.empty() ? deny->requireString("name") : deny->stringOr("name", "");
             t.login.denyValue = deny->stringOr("value", "");
             deny->rejectUnknownMembers();
         }

@@ -90,6 +90,15 @@ std::string withoutQuery(const std::string& url)
     return url.substr(0, url.find_first_of("?#"));
 }
 
+/// The href of the first <a> whose href contains `needle`, or "".
+std::string findLink(const std::string& html, const std::string& needle)
+{
+    for (const auto& href : parseLinks(html))
+        if (href.find(needle) != std::string::npos)
+            return href;
+    return "";
+}
+
 bool isRedirect(int status)
 {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -350,13 +359,35 @@ AuthorizationResult UserAgent::authorize(const std::string& authorizationUrl, co
                 isLogin = true;
                 break;
             }
-        if (!chosen)
+        // Some consent pages deny with a link, not a button (e.g. oidc-provider's "Cancel"); then no
+        // button is a denial (an unnamed button would match an empty deny name and approve instead).
+        const bool denyByLink = !approve && !_recipe.denyLink.empty();
+        if (!chosen && !denyByLink)
             for (const auto& form : forms)
                 if (findButton(form, choiceName, choiceValue))
                 {
                     chosen = &form;
                     break;
                 }
+        if (!chosen && denyByLink)
+        {
+            const std::string href = findLink(ex.responseBody, _recipe.denyLink);
+            if (href.empty())
+            {
+                result.error = "HTML page without a deny link (no <a href> containing \"" + _recipe.denyLink + "\")";
+                return result;
+            }
+            request = HttpRequestSpec();
+            request.method = "GET";
+            request.url = resolveUrl(ex.url, href);
+            const auto linkOrigin = originOf(request.url);
+            if (!linkOrigin || !mayFollow(*linkOrigin))
+            {
+                result.error = "the deny link points off the authorization server: " + request.url;
+                return result;
+            }
+            continue;
+        }
         if (!chosen)
         {
             result.error = forms.empty() ? "HTML page without a form (expected a login or consent page)"

@@ -154,6 +154,30 @@ BOOST_AUTO_TEST_CASE(an_entry_whose_case_has_another_outcome_is_stale)
     BOOST_TEST(!run.cases[0].baselined);
 }
 
+BOOST_AUTO_TEST_CASE(a_may_pass_entry_accepts_pass_and_its_outcome_only)
+{
+    auto entries = parseBaseline(
+        R"({"entries": [{"id": "rfc7636-4.6/a", "outcome": "FAIL", "may_pass": true, "note": "timing"}]})", "b.json");
+    BOOST_TEST_REQUIRE(entries.size() == 1u);
+    BOOST_TEST(entries[0].mayPass);
+
+    RunResult passed = runOf({result("rfc7636-4.6/a", Outcome::Pass)});
+    BOOST_TEST(applyBaseline(passed, entries, kCatalogue).empty());
+    BOOST_TEST(!passed.cases[0].baselined);
+    BOOST_TEST(exitCodeFor(passed) == ExitOk);
+
+    RunResult failed = runOf({result("rfc7636-4.6/a", Outcome::Fail)});
+    BOOST_TEST(applyBaseline(failed, entries, kCatalogue).empty());
+    BOOST_TEST(failed.cases[0].baselined);
+    BOOST_TEST(exitCodeFor(failed) == ExitOk);
+
+    RunResult errored = runOf({result("rfc7636-4.6/a", Outcome::Error)});
+    BOOST_TEST(applyBaseline(errored, entries, kCatalogue).size() == 1u);
+    BOOST_TEST(exitCodeFor(errored) == ExitUnexpected);
+
+    expectError(R"({"entries": [{"id": "a", "outcome": "FAIL", "may_pass": "yes"}]})", "$.entries[0].may_pass");
+}
+
 BOOST_AUTO_TEST_CASE(an_entry_for_an_unknown_id_is_stale)
 {
     RunResult run = runOf({result("rfc7636-4.6/a", Outcome::Pass)});

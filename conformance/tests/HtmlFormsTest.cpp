@@ -12,6 +12,7 @@ using conformance::decodeHtmlEntities;
 using conformance::FormControl;
 using conformance::HtmlForm;
 using conformance::parseForms;
+using conformance::parseLinks;
 
 namespace {
 
@@ -265,4 +266,18 @@ BOOST_AUTO_TEST_CASE(broken_html_never_throws)
     auto repeated = parseForms("<form><input name=a value=1 value=2 name=b></form>");
     BOOST_REQUIRE_EQUAL(repeated.size(), 1u);
     BOOST_TEST(valueOf(repeated[0], "a") == "1"); // the first of a repeated attribute wins
+}
+
+BOOST_AUTO_TEST_CASE(links_in_document_order)
+{
+    const std::string html = "<p><a href='/interaction/u1/abort'>[ Cancel ]</a> <A HREF=\"/x?a=1&amp;b=2\">x</a>"
+                             "<a name=anchor>no href</a><script>var s = '<a href=/in-script>';</script>"
+                             "<!-- <a href=/in-comment> --><a href = /unquoted >u</a>";
+    const std::vector<std::string> links = parseLinks(html);
+    BOOST_REQUIRE_EQUAL(links.size(), 3u);
+    BOOST_TEST(links[0] == "/interaction/u1/abort");
+    BOOST_TEST(links[1] == "/x?a=1&b=2");
+    BOOST_TEST(links[2] == "/unquoted");
+    BOOST_CHECK_NO_THROW(parseLinks("<a href='never closed"));
+    BOOST_TEST(parseLinks(std::string(100000, '<')).empty());
 }

@@ -363,6 +363,38 @@ BOOST_AUTO_TEST_CASE(consent_page_after_login_and_form_post_response)
     BOOST_TEST(d.params.get("error").value_or("") == "access_denied");
 }
 
+BOOST_AUTO_TEST_CASE(deny_by_following_a_link)
+{
+    // A consent page whose only way to refuse is a link (oidc-provider's "[ Cancel ]").
+    FunctionServer server([](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+        const std::string path = request.getURI().substr(0, request.getURI().find('?'));
+        if (path == "/authorize")
+            send(response, 200, "text/html",
+                 "<form method=post action=/consent><button autofocus>Continue</button></form>"
+                 "<a href='/help'>help</a> <a href='/interaction/u1/abort'>[ Cancel ]</a>");
+        else if (path == "/interaction/u1/abort")
+            redirect(response, "https://client.example/cb?error=access_denied&state=s1", 303);
+        else
+            send(response, 404, "text/plain", "not found");
+    });
+    HttpClient client;
+    LoginRecipe recipe = alice();
+    recipe.approveName = recipe.approveValue = ""; // the unnamed "Continue" button approves
+    recipe.denyName = recipe.denyValue = "";
+    recipe.denyLink = "/abort";
+    UserAgent denier(client, recipe);
+    AuthorizationResult d = denier.authorize(server.url("/authorize"), "https://client.example/cb", false);
+    BOOST_TEST(d.error == "");
+    BOOST_TEST(d.redirected);
+    BOOST_TEST(d.params.get("error").value_or("") == "access_denied");
+
+    recipe.denyLink = "/no-such-link";
+    UserAgent lost(client, recipe);
+    AuthorizationResult e = lost.authorize(server.url("/authorize"), "https://client.example/cb", false);
+    BOOST_TEST(!e.redirected);
+    BOOST_TEST(e.error.find("no <a href> containing \"/no-such-link\"") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(harness_level_trouble_is_an_error)
 {
     FunctionServer server([](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {

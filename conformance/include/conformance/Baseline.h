@@ -13,9 +13,10 @@ struct BaselineEntry
     std::string id;
     Outcome outcome = Outcome::Fail;
     std::string note;
+    bool mayPass = false; ///< a timing-dependent verdict: PASS is expected too and does not make the entry stale
 };
 
-/// Reads a baseline file: {"entries": [{"id": "…", "outcome": "FAIL", "note": "…"}]}.
+/// Reads a baseline file: {"entries": [{"id": "…", "outcome": "FAIL", "may_pass": false, "note": "…"}]}.
 /// Throws oauth::JsonInputError naming the file and JSON path.
 std::vector<BaselineEntry> loadBaseline(const std::string& path);
 

@@ -35,6 +35,9 @@ struct HtmlForm
 /// Good enough for login and consent pages; never throws.
 std::vector<HtmlForm> parseForms(const std::string& html);
 
+/// The href attributes of the page's <a> elements, entity-decoded, in document order (never throws).
+std::vector<std::string> parseLinks(const std::string& html);
+
 /// Decodes HTML character references (&amp; &lt; &gt; &quot; &#39; &#NN; &#xHH;) in text.
 std::string decodeHtmlEntities(const std::string& text);
 

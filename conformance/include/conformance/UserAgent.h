@@ -23,6 +23,7 @@ struct LoginRecipe
     std::string approveValue = "approve";
     std::string denyName = "decision";      ///< submit button that denies
     std::string denyValue = "deny";
+    std::string denyLink;                   ///< deny by following the <a href> containing this text (no deny button)
     std::map<std::string, std::string> extraFields; ///< other fields to set (e.g. a tenant)
     int maxSteps = 10;                      ///< page loads and redirects before giving up
     std::vector<std::string> followHosts;   ///< other hosts the login may pass through (lower case)
