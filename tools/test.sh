@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: installs, builds, installs the npm interop peers, runs ctest.
+# The whole test suite: installs, builds, installs the npm interop clients and peer servers, runs ctest.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
@@ -7,5 +7,6 @@ build_dir="${BUILD_DIR:-$root/build}"
 if [ -f "$root/tools/interop/package-lock.json" ]; then
   (cd "$root/tools/interop" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+"$root/tools/peers/install.sh" >/dev/null
 cd "$build_dir"
 ctest --output-on-failure -j"${JOBS:-2}" "$@"

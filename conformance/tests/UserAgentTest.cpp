@@ -3,23 +3,17 @@
 
 #include "conformance/UserAgent.h"
 
+#include "FunctionServer.h"
 #include "MockTestSupport.h"
 
 #include <oauth/Pkce.h>
 
 #include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 
 #include <atomic>
-#include <functional>
 #include <memory>
 #include <sstream>
 
@@ -28,6 +22,10 @@ using conformance::HttpClient;
 using conformance::HttpClientOptions;
 using conformance::LoginRecipe;
 using conformance::UserAgent;
+
+using functionserver::FunctionServer;
+using functionserver::redirect;
+using functionserver::send;
 
 namespace {
 
@@ -58,73 +56,6 @@ std::string authorizationUrl(const std::string& clientId, const std::string& red
 {
     oauth::FormData params = httpsMock().codeRequest(clientId, oauth::generatePkcePair(), redirectUri, "", state);
     return httpsMock().issuer() + "/authorize?" + params.encode();
-}
-
-/// A Poco HTTPServer on 127.0.0.1:0 answering every request with a function.
-class FunctionServer
-{
-public:
-    using Handler = std::function<void(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
-
-    explicit FunctionServer(Handler handler) : _socket(Poco::Net::SocketAddress("127.0.0.1", 0))
-    {
-        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(4);
-        params->setKeepAlive(false);
-        _server = std::make_unique<Poco::Net::HTTPServer>(new Factory(std::move(handler)), _socket, params);
-        _server->start();
-    }
-
-    ~FunctionServer() { _server->stopAll(true); }
-
-    std::string url(const std::string& path) const
-    {
-        return "http://127.0.0.1:" + std::to_string(_socket.address().port()) + path;
-    }
-
-private:
-    class Handle : public Poco::Net::HTTPRequestHandler
-    {
-    public:
-        explicit Handle(const Handler& handler) : _handler(handler) {}
-        void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override
-        {
-            _handler(request, response);
-        }
-
-    private:
-        const Handler& _handler;
-    };
-
-    class Factory : public Poco::Net::HTTPRequestHandlerFactory
-    {
-    public:
-        explicit Factory(Handler handler) : _handler(std::move(handler)) {}
-        Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override
-        {
-            return new Handle(_handler);
-        }
-
-    private:
-        Handler _handler;
-    };
-
-    Poco::Net::ServerSocket _socket;
-    std::unique_ptr<Poco::Net::HTTPServer> _server;
-};
-
-void send(Poco::Net::HTTPServerResponse& response, int status, const std::string& contentType, const std::string& body)
-{
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(status));
-    response.setContentType(contentType);
-    response.setContentLength64(static_cast<Poco::Int64>(body.size()));
-    response.send() << body;
-}
-
-void redirect(Poco::Net::HTTPServerResponse& response, const std::string& location, int status = 302)
-{
-    response.set("Location", location);
-    send(response, status, "text/plain", "");
 }
 
 std::string cookie(const Poco::Net::HTTPServerRequest& request, const std::string& name)
@@ -393,6 +324,22 @@ BOOST_AUTO_TEST_CASE(deny_by_following_a_link)
     AuthorizationResult e = lost.authorize(server.url("/authorize"), "https://client.example/cb", false);
     BOOST_TEST(!e.redirected);
     BOOST_TEST(e.error.find("no <a href> containing \"/no-such-link\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(error_in_the_fragment_is_read)
+{
+    // RFC 6749 §4.2.2.1: a refused implicit request answers in the fragment.
+    FunctionServer server([](Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) {
+        redirect(response, "https://client.example/cb#error=unsupported_response_type&state=s1&iss=https%3A%2F%2Fas", 303);
+    });
+    HttpClient client;
+    UserAgent agent(client, alice());
+    AuthorizationResult r = agent.authorize(server.url("/authorize"), "https://client.example/cb");
+    BOOST_TEST(r.error == "");
+    BOOST_TEST(r.redirected);
+    BOOST_TEST(r.params.get("error").value_or("") == "unsupported_response_type");
+    BOOST_TEST(r.params.get("state").value_or("") == "s1");
+    BOOST_TEST(r.params.get("iss").value_or("") == "https://as");
 }
 
 BOOST_AUTO_TEST_CASE(harness_level_trouble_is_an_error)

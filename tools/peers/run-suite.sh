@@ -36,15 +36,8 @@ out="${PEERS_OUT:-$root/peers-report}/$peer"
 suite_timeout="${PEERS_TIMEOUT:-300}"
 start_timeout="${PEERS_START_TIMEOUT:-30}"
 
-# 1. Install (idempotent: a stamp of the lock file's hash says node_modules is current).
-stamp="$peers/node_modules/.peers-lock.sha256"
-want="$(sha256sum "$peers/package-lock.json" | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$peers/node_modules/.bin/node" ]; then
-  echo "run-suite: npm ci in tools/peers" >&2
-  (cd "$peers" && npm ci --no-audit --no-fund --loglevel=error) >&2
-  echo "$want" > "$stamp"
-fi
-node22="$peers/node_modules/.bin/node"
+# 1. Install (idempotent).
+node22="$("$peers/install.sh")"
 
 if [ ! -x "$binary" ]; then
   if [ -n "${OAUTH_CONFORMANCE:-}" ]; then

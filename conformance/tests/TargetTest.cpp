@@ -1,0 +1,66 @@
+#define BOOST_TEST_MODULE TargetTest
+#include <boost/test/unit_test.hpp>
+
+#include "conformance/Target.h"
+
+#include "FunctionServer.h"
+
+// Discovery (RFC 8414 §3, with the OpenID Connect location of §5 as a fallback).
+
+using conformance::HttpClient;
+using conformance::Target;
+using functionserver::FunctionServer;
+using functionserver::send;
+
+namespace {
+
+/// A server that publishes its metadata only at `servedPath`.
+FunctionServer metadataAt(const std::string& servedPath, int& requests)
+{
+    return FunctionServer([servedPath, &requests](Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+        ++requests;
+        if (request.getURI() == servedPath)
+            send(response, 200, "application/json", R"({"issuer": "x", "token_endpoint": "x/token"})");
+        else
+            send(response, 404, "text/plain", "not found");
+    });
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(rfc8414_location_first)
+{
+    int requests = 0;
+    FunctionServer server = metadataAt("/.well-known/oauth-authorization-server", requests);
+    Target target;
+    target.issuer = server.url("");
+    target.discover(HttpClient());
+    BOOST_TEST(target.metadataError == "");
+    BOOST_TEST(target.metadataUrl == server.url("/.well-known/oauth-authorization-server"));
+    BOOST_TEST(target.metadataString("token_endpoint") == "x/token");
+    BOOST_TEST(requests == 1);
+}
+
+BOOST_AUTO_TEST_CASE(openid_configuration_after_a_404)
+{
+    int requests = 0;
+    FunctionServer server = metadataAt("/.well-known/openid-configuration", requests);
+    Target target;
+    target.issuer = server.url("");
+    target.discover(HttpClient());
+    BOOST_TEST(target.metadataError == "");
+    BOOST_TEST(target.metadataUrl == server.url("/.well-known/openid-configuration"));
+    BOOST_TEST(target.metadataString("token_endpoint") == "x/token");
+    BOOST_TEST(requests == 2);
+}
+
+BOOST_AUTO_TEST_CASE(neither_location_is_a_clear_error)
+{
+    int requests = 0;
+    FunctionServer server = metadataAt("/elsewhere", requests);
+    Target target;
+    target.issuer = server.url("");
+    target.discover(HttpClient());
+    BOOST_TEST(target.metadataError == "metadata request answered 404");
+    BOOST_TEST(target.metadataUrl == server.url("/.well-known/oauth-authorization-server"));
+}
