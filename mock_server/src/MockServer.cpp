@@ -2,6 +2,8 @@
 
 #include "mock_server/TlsCertificates.h"
 
+#include <oauth/OAuthError.h>
+
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -76,29 +78,15 @@ public:
         const std::int64_t limit = _server.maxBodyBytes();
         RouteOutcome outcome;
         bool oversized = false;
-        if (request.hasContentLength() && request.getContentLength64() > limit)
+        const std::string framingError = readBodyInto(request, mr, limit, oversized);
+        if (oversized || !framingError.empty())
         {
-            oversized = true;
             outcome.endpoint = _server.router().routeName(mr.path);
-            outcome.response = tooLarge(limit);
-            response.setKeepAlive(false); // the unread body must not be parsed as the next request
+            outcome.response = oversized ? tooLarge(limit) : malformedBody(framingError);
+            response.setKeepAlive(false); // an unread or misframed body must not be parsed as the next request
         }
         else
-        {
-            // Without Content-Length or chunked coding a request has no body (RFC 9112 section 6.3);
-            // Poco would read until the peer closes (a browser's OPTIONS preflight would hang).
-            if (request.hasContentLength() || request.getChunkedTransferEncoding())
-                mr.body = readBody(request.stream(), limit);
-            if (static_cast<std::int64_t>(mr.body.size()) > limit)
-            {
-                oversized = true;
-                outcome.endpoint = _server.router().routeName(mr.path);
-                outcome.response = tooLarge(limit);
-                response.setKeepAlive(false);
-            }
-            else
-                outcome = _server.router().dispatch(mr);
-        }
+            outcome = _server.router().dispatch(mr);
 
         if (outcome.dropConnection)
         {
@@ -129,6 +117,52 @@ public:
     }
 
 private:
+    /// Reads the body into `mr.body` unless it is over `limit` (then `oversized`). Returns what is
+    /// wrong with the message framing (Content-Length, chunked coding, a body cut short), or "".
+    static std::string readBodyInto(Poco::Net::HTTPServerRequest& request, MockRequest& mr, std::int64_t limit,
+                                    bool& oversized)
+    {
+        std::int64_t declared = -1;
+        if (request.has("Content-Length"))
+        {
+            const std::string& text = request.get("Content-Length");
+            if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
+                return "Content-Length is not a number";
+            declared = std::stoll(text);
+        }
+        if (declared > limit)
+        {
+            oversized = true;
+            return "";
+        }
+        // Without Content-Length or chunked coding a request has no body (RFC 9112 section 6.3);
+        // Poco would read until the peer closes (a browser's OPTIONS preflight would hang).
+        if (declared < 0 && !request.getChunkedTransferEncoding())
+            return "";
+        std::istream& in = request.stream();
+        try
+        {
+            mr.body = readBody(in, limit);
+        }
+        catch (const Poco::Exception&)
+        {
+            in.setstate(std::ios::badbit);
+        }
+        if (in.bad()) // the stream turns the chunked decoder's exceptions into badbit
+            return request.getChunkedTransferEncoding() ? "malformed chunked body" : "the request body could not be read";
+        if (static_cast<std::int64_t>(mr.body.size()) > limit)
+            oversized = true;
+        else if (declared >= 0 && static_cast<std::int64_t>(mr.body.size()) < declared)
+            return "the body ended after " + std::to_string(mr.body.size()) + " of " + std::to_string(declared) +
+                   " bytes announced by Content-Length";
+        return "";
+    }
+
+    static MockResponse malformedBody(const std::string& what)
+    {
+        return MockResponse::json(400, oauth::OAuthError{oauth::errc::InvalidRequest, oauth::sanitizeErrorText(what), ""}.toJson());
+    }
+
     static MockResponse tooLarge(std::int64_t limit)
     {
         return MockResponse::json(413, "{\"error\":\"invalid_request\",\"error_description\":\"request body larger than " +
