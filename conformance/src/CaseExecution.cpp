@@ -77,6 +77,7 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
     _vars["user.username"] = target.login.username;
     _vars["user.password"] = target.login.password; // remembered below, so it is redacted wherever it shows
     remember(target.login.password);
+    remember(target.adminToken);
 }
 
 void CaseExecution::remember(const std::string& secret)
@@ -148,9 +149,12 @@ std::string CaseExecution::prepare()
     }
     if (!_target.metadata)
     {
-        _target.discover(_http);
+        HttpExchange ex = _target.discover(_http);
         if (!_target.metadata)
+        {
+            _exchanges.push_back(ex); // the report shows what the failed discovery got
             return "RFC 8414 discovery failed at " + _target.metadataUrl + ": " + _target.metadataError;
+        }
     }
     return "";
 }
