@@ -2,6 +2,7 @@
 
 #include "conformance/Checks.h"
 #include "conformance/Matcher.h"
+#include "conformance/RedirectUriParts.h"
 
 #include <oauth/Crypto.h>
 #include <oauth/Encoding.h>
@@ -67,6 +68,8 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
         _vars["client." + name + ".secret"] = c.clientSecret;
         _vars["client." + name + ".redirect_uri"] = c.redirectUri;
         _vars["client." + name + ".scope"] = c.scope;
+        for (const auto& [part, value] : redirectUriParts(c.redirectUri))
+            _vars["client." + name + ".redirect_uri." + part] = value;
         remember(c.clientSecret);
     }
     _vars["resource.url"] = target.resource.url;
