@@ -122,11 +122,10 @@ await runBrowserTest({
       expect(await request.isVisible(), 'the exchange did not open');
       expect((await request.textContent()).startsWith(`${e.method} ${e.url}`), 'the request line is not shown');
       expect((await response.textContent()).startsWith(`HTTP ${e.status}`), 'the response status is not shown');
-      // A full-page capture clipped to the case: the sticky toolbar stays at the top instead of covering it.
+      // A full-page capture from the top, clipped to the case: the sticky toolbar stays in its place.
+      await page.evaluate(() => window.scrollTo(0, 0));
       const box_ = await element.boundingBox();
-      const scrollY = await page.evaluate(() => window.scrollY);
-      await page.screenshot({ path: join(outDir, 'report-failed-case.png'), fullPage: true,
-        clip: { x: box_.x, y: box_.y + scrollY, width: box_.width, height: box_.height } });
+      await page.screenshot({ path: join(outDir, 'report-failed-case.png'), fullPage: true, clip: box_ });
       return `${failed.id}: ${failedChecks[0].name} expected "${failedChecks[0].expected}", actual "${failedChecks[0].actual}"; ` +
         `${failed.exchanges.length} exchanges`;
     });

@@ -54,7 +54,7 @@ export function onCleanup(fn) {
 export async function step(name, fn) {
   currentStep = name;
   const detail = await fn();
-  console.log(`ok ${name}${detail ? ` ${detail}` : ''}`);
+  if (!finished) console.log(`ok ${name}${detail ? ` ${detail}` : ''}`);
   return detail;
 }
 
