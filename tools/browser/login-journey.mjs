@@ -9,7 +9,7 @@
 //   node login-journey.mjs --mock-server PATH/oauth-mock-server --out DIR
 
 import { launchChromium, screenshot, watchConsole } from './lib/chromium.mjs';
-import { expect, runBrowserTest, step, within } from './lib/harness.mjs';
+import { expect, listed, runBrowserTest, step, within } from './lib/harness.mjs';
 import { startMockServer } from './lib/mock-server.mjs';
 import { startTestApplication } from './lib/test-application.mjs';
 
@@ -114,8 +114,8 @@ async function journey({ mock, app, outDir, decision }) {
   });
 
   await step(`${decision}: no console errors, no request beyond loopback`, async () => {
-    expect(console_.errors().length === 0, `console errors: ${console_.errors().join(' | ')}`);
-    expect(browser.blocked.length === 0, `requests beyond loopback: ${browser.blocked.join(', ')}`);
+    expect(console_.errors().length === 0, `console errors: ${listed(console_.errors())}`);
+    expect(browser.blocked.length === 0, `requests beyond loopback: ${listed(browser.blocked)}`);
   });
   await browser.close();
 }

@@ -8,7 +8,7 @@
 //   node login-not-frameable.mjs --mock-server PATH/oauth-mock-server --out DIR
 
 import { launchChromium, screenshot, watchConsole } from './lib/chromium.mjs';
-import { expect, runBrowserTest, step } from './lib/harness.mjs';
+import { expect, listed, runBrowserTest, step } from './lib/harness.mjs';
 import { setQuirk, startMockServer } from './lib/mock-server.mjs';
 import { authorizationRequest, startTestApplication } from './lib/test-application.mjs';
 
@@ -57,11 +57,11 @@ await runBrowserTest({
       await screenshot(page, outDir, '2-control-unprotected-framed');
       expect(!('x-frame-options' in r.headers), 'the quirk left X-Frame-Options on');
       expect(r.hasForm, 'the unprotected login page did not show in the frame: the detection proves nothing');
-      expect(r.refusals.length === 0, `refusal without protection: ${r.refusals.join(' | ')}`);
+      expect(r.refusals.length === 0, `refusal without protection: ${listed(r.refusals)}`);
       return 'the unprotected page is framed, so the check above can fail';
     });
     await step('no request beyond loopback', () => {
-      expect(browser.blocked.length === 0, `blocked: ${browser.blocked.join(', ')}`);
+      expect(browser.blocked.length === 0, `blocked: ${listed(browser.blocked)}`);
     });
   },
 });

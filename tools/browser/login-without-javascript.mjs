@@ -7,7 +7,7 @@
 //   node login-without-javascript.mjs --mock-server PATH/oauth-mock-server --out DIR
 
 import { launchChromium, screenshot } from './lib/chromium.mjs';
-import { expect, runBrowserTest, step } from './lib/harness.mjs';
+import { expect, listed, runBrowserTest, step } from './lib/harness.mjs';
 import { startMockServer } from './lib/mock-server.mjs';
 import { authorizationRequest, exchangeCode, startTestApplication } from './lib/test-application.mjs';
 
@@ -60,7 +60,7 @@ await runBrowserTest({
       return `token endpoint issued a ${tokens.token_type} token`;
     });
     await step('no request beyond loopback', () => {
-      expect(browser.blocked.length === 0, `blocked: ${browser.blocked.join(', ')}`);
+      expect(browser.blocked.length === 0, `blocked: ${listed(browser.blocked)}`);
     });
   },
 });

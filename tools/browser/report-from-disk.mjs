@@ -11,7 +11,7 @@
 import { join } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { runConformance } from './lib/conformance-run.mjs';
-import { expect, runBrowserTest, step } from './lib/harness.mjs';
+import { expect, listed, runBrowserTest, step } from './lib/harness.mjs';
 import { openFromDisk } from './lib/report-page.mjs';
 
 const QUIRK = 'code-reuse';
@@ -131,10 +131,10 @@ await runBrowserTest({
     });
 
     await step('no console error, no request but the file', () => {
-      expect(report.console.errors().length === 0, `console errors: ${report.console.errors().join(' | ')}`);
+      expect(report.console.errors().length === 0, `console errors: ${listed(report.console.errors())}`);
       expect(report.requests.length === 1 && report.requests[0] === report.url,
-        `requests: ${report.requests.join(', ')}`);
-      expect(report.executions.length === 0, `unexpected: ${report.executions.join(', ')}`);
+        `requests: ${listed(report.requests)}`);
+      expect(report.executions.length === 0, `unexpected: ${listed(report.executions)}`);
       return `requests: ${report.requests.length} (the file)`;
     });
   },

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { runConformance } from './lib/conformance-run.mjs';
-import { expect, runBrowserTest, step } from './lib/harness.mjs';
+import { expect, listed, runBrowserTest, step } from './lib/harness.mjs';
 import { payloads, startHostileServer } from './lib/hostile-server.mjs';
 import { openFromDisk } from './lib/report-page.mjs';
 
@@ -94,9 +94,9 @@ await runBrowserTest({
 
     await step('nothing ran', async () => {
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done()))); // pending events delivered
-      expect(report.executions.length === 0, `script execution: ${report.executions.join(' | ')}`);
-      expect(report.console.errors().length === 0, `console errors (injected markup?): ${report.console.errors().join(' | ')}`);
-      expect(report.requests.length === 1 && report.requests[0] === report.url, `requests: ${report.requests.join(', ')}`);
+      expect(report.executions.length === 0, `script execution: ${listed(report.executions)}`);
+      expect(report.console.errors().length === 0, `console errors (injected markup?): ${listed(report.console.errors())}`);
+      expect(report.requests.length === 1 && report.requests[0] === report.url, `requests: ${listed(report.requests)}`);
     });
 
     await step('the DOM holds no injected markup', async () => {
@@ -109,9 +109,9 @@ await runBrowserTest({
         embedded: document.querySelectorAll('img, iframe, object, embed, form, base, meta[http-equiv="refresh"]').length,
       }));
       expect(dom.scripts === 1, `${dom.scripts} script elements, expected the report's own only`);
-      expect(dom.handlers.length === 0, `event-handler attributes: ${dom.handlers.join(', ')}`);
+      expect(dom.handlers.length === 0, `event-handler attributes: ${listed(dom.handlers)}`);
       const foreign = dom.links.filter((l) => !SPEC_LINK.test(l));
-      expect(foreign.length === 0, `links other than spec links: ${foreign.join(', ')}`);
+      expect(foreign.length === 0, `links other than spec links: ${listed(foreign)}`);
       expect(dom.embedded === 0, `${dom.embedded} img/iframe/object/embed/form/base/refresh elements`);
       return `1 script, 0 handlers, ${dom.links.length} spec links`;
     });

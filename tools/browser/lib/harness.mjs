@@ -120,6 +120,13 @@ function checkPrerequisites() {
   process.exit(required ? 1 : SKIP);
 }
 
+/// A short description of a list for a failure message: the count and the first three distinct items.
+export function listed(items) {
+  const distinct = [...new Set(items)];
+  const shown = distinct.slice(0, 3).map((item) => (item.length > 200 ? `${item.slice(0, 200)}…` : item));
+  return `${items.length}: ${shown.join(' | ')}${distinct.length > 3 ? ` | … (${distinct.length} distinct)` : ''}`;
+}
+
 export function describe(err) {
   return err instanceof Error ? (err.stack?.split('\n').slice(0, 3).join(' | ') ?? err.message) : String(err);
 }
