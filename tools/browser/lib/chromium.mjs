@@ -10,6 +10,8 @@ import { CHROMIUM, onCleanup } from './harness.mjs';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // No name resolves but localhost: even the browser's own requests cannot leave the machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ];
 
 /// Resolves with {context, page, blocked, close}. blocked lists the URLs the guard refused.
