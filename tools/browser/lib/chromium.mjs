@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM, onCleanup } from './harness.mjs';
+import { CHROMIUM, onCleanup, onExit } from './harness.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -22,10 +22,14 @@ export async function launchChromium({ javaScriptEnabled = true, viewport = { wi
   const close = async () => {
     const c = context;
     context = undefined;
-    if (c) await c.close();
-    rmSync(userDataDir, { recursive: true, force: true });
+    try {
+      if (c) await c.close();
+    } finally {
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
   };
   onCleanup(close);
+  onExit(() => rmSync(userDataDir, { recursive: true, force: true })); // playwright kills chromium on exit
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -4,13 +4,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { onCleanup } from './harness.mjs';
-import { stopChild } from './mock-server.mjs';
+import { onCleanup, onExit } from './harness.mjs';
+import { killNow, stopChild } from './mock-server.mjs';
 
 /// Resolves with {code, output, results, reportFile} once oauth-conformance --out outDir ...args exits.
 export async function runConformance(executable, outDir, args, timeoutMs = 120_000) {
   const child = spawn(executable, ['--out', outDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   onCleanup(() => stopChild(child));
+  onExit(() => killNow(child));
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });

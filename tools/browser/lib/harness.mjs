@@ -18,8 +18,22 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const BROWSER_DIR = resolve(HERE, '..');
 
 const cleanups = [];
+const exitHooks = [];
 let currentStep = 'start';
 let finished = false;
+
+// Last resort when the process ends anyway: kill what is still running, remove what is left.
+process.on('exit', () => {
+  for (const fn of exitHooks) {
+    try { fn(); } catch { /* keep going */ }
+  }
+});
+// A promise nobody awaits any more (e.g. a waitForResponse when the step already failed) fails the test
+// while it runs and is ignored while the test cleans up; either way cleanup still happens.
+for (const event of ['unhandledRejection', 'uncaughtException']) {
+  process.on(event, (err) => void finish(1, `FAIL ${currentStep}: ${describe(err)}`));
+}
+process.stdout.on('error', () => {}); // a closed pipe must not stop the cleanup
 
 /// Runs the test and exits the process with its code.
 export async function runBrowserTest({ name, timeoutMs, needs = [], run }) {
@@ -48,6 +62,11 @@ export async function runBrowserTest({ name, timeoutMs, needs = [], run }) {
 /// Registers fn (async allowed) to run at the end, last registered first.
 export function onCleanup(fn) {
   cleanups.push(fn);
+}
+
+/// Registers a synchronous fn for process exit: the last resort if the cleanup could not run.
+export function onExit(fn) {
+  exitHooks.push(fn);
 }
 
 /// Runs one named step; prints "ok <name> [detail]" when it returns, rethrows when it throws.

@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { onCleanup, within } from './harness.mjs';
+import { onCleanup, onExit, within } from './harness.mjs';
 
 /// Resolves with {baseUrl, issuer, stop}.
 export async function startMockServer(executable, extraArgs = []) {
@@ -12,6 +12,7 @@ export async function startMockServer(executable, extraArgs = []) {
   });
   const stop = () => stopChild(child);
   onCleanup(stop);
+  onExit(() => killNow(child));
   const started = await within(15_000, 'oauth-mock-server start', readBanner(child));
   return { ...started, stop };
 }
@@ -40,6 +41,11 @@ function readBanner(child) {
       }
     });
   });
+}
+
+/// SIGKILL at once, if it still runs (for process exit, where nothing can be awaited).
+export function killNow(child) {
+  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
 /// SIGTERM (the server's clean shutdown), then SIGKILL after 3 s.
