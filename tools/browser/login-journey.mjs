@@ -36,6 +36,8 @@ async function journey({ mock, app, outDir, decision }) {
   const browser = await launchChromium();
   const { page } = browser;
   const console_ = watchConsole(page);
+  const tokenRequests = [];
+  page.on('request', (r) => { if (r.url().startsWith(`${mock.baseUrl}/token`)) tokenRequests.push(r.method()); });
   const shot = (name) => screenshot(page, outDir, `${decision}-${name}`);
 
   await step(`${decision}: application page`, async () => {
@@ -108,6 +110,7 @@ async function journey({ mock, app, outDir, decision }) {
       expect(!page.url().includes('code='), 'the code is still in the address bar');
     } else {
       expect(state === 'denied' && text.includes('access_denied'), `the application says: ${text}`);
+      expect(tokenRequests.length === 0, `the application called /token after a denial: ${tokenRequests.join(', ')}`);
     }
     await shot('4-result');
     return text;

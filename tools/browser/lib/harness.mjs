@@ -146,6 +146,9 @@ export function listed(items) {
   return `${items.length}: ${shown.join(' | ')}${distinct.length > 3 ? ` | … (${distinct.length} distinct)` : ''}`;
 }
 
+/// The error's message on one line (playwright's call log included), at most 1500 characters.
 export function describe(err) {
-  return err instanceof Error ? (err.stack?.split('\n').slice(0, 3).join(' | ') ?? err.message) : String(err);
+  const text = (err instanceof Error ? err.message : String(err)).replace(/\u001b\[\d+m/g, '');
+  const line = text.split('\n').map((l) => l.trim()).filter(Boolean).join(' | ');
+  return line.length > 1500 ? `${line.slice(0, 1500)}…` : line;
 }
