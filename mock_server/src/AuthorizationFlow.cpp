@@ -49,7 +49,7 @@ const char* kPageStyle =
     "body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1d2330}"
     "h1{font-size:1.4rem}.box{border:1px solid #ccd;border-radius:8px;padding:1rem 1.25rem}"
     ".problem{background:#fde8e8;border:1px solid #e0a0a0;padding:.5rem .75rem;border-radius:6px}"
-    "label{display:block;margin:.6rem 0 .2rem}input[type=text],input[type=password],select{width:100%;padding:.4rem}"
+    "label{display:block;margin:.6rem 0 .2rem}input[type=text],input[type=password],select{width:100%;padding:.4rem;box-sizing:border-box}"
     "button{margin:1rem .5rem 0 0;padding:.5rem 1.2rem}code{background:#eef;padding:0 .2rem}";
 
 /// RFC 3986 §4.3 absolute-URI: scheme ":" hier-part [ "?" query ], no fragment (the quirk
