@@ -28,39 +28,51 @@ FunctionServer metadataAt(const std::string& servedPath, int& requests)
 
 } // namespace
 
-BOOST_AUTO_TEST_CASE(rfc8414_location_first)
+/// Discovery against a server that publishes its metadata only at `servedPath`: where the target
+/// found it ("" if nowhere), its error, and how many requests it took.
+struct Discovered
 {
+    std::string foundAt;
+    std::string error;
     int requests = 0;
-    FunctionServer server = metadataAt("/.well-known/oauth-authorization-server", requests);
+};
+
+Discovered discoverWith(const std::string& servedPath)
+{
+    Discovered d;
+    FunctionServer server = metadataAt(servedPath, d.requests);
     Target target;
     target.issuer = server.url("");
     target.discover(HttpClient());
-    BOOST_TEST(target.metadataError == "");
-    BOOST_TEST(target.metadataUrl == server.url("/.well-known/oauth-authorization-server"));
-    BOOST_TEST(target.metadataString("token_endpoint") == "x/token");
-    BOOST_TEST(requests == 1);
+    d.error = target.metadataError;
+    if (target.metadata)
+    {
+        BOOST_TEST(target.metadataString("token_endpoint") == "x/token");
+        d.foundAt = target.metadataUrl.substr(server.url("").size());
+    }
+    return d;
+}
+
+BOOST_AUTO_TEST_CASE(rfc8414_location_first)
+{
+    Discovered d = discoverWith("/.well-known/oauth-authorization-server");
+    BOOST_TEST(d.error == "");
+    BOOST_TEST(d.foundAt == "/.well-known/oauth-authorization-server");
+    BOOST_TEST(d.requests == 1);
 }
 
 BOOST_AUTO_TEST_CASE(openid_configuration_after_a_404)
 {
-    int requests = 0;
-    FunctionServer server = metadataAt("/.well-known/openid-configuration", requests);
-    Target target;
-    target.issuer = server.url("");
-    target.discover(HttpClient());
-    BOOST_TEST(target.metadataError == "");
-    BOOST_TEST(target.metadataUrl == server.url("/.well-known/openid-configuration"));
-    BOOST_TEST(target.metadataString("token_endpoint") == "x/token");
-    BOOST_TEST(requests == 2);
+    Discovered d = discoverWith("/.well-known/openid-configuration");
+    BOOST_TEST(d.error == "");
+    BOOST_TEST(d.foundAt == "/.well-known/openid-configuration");
+    BOOST_TEST(d.requests == 2);
 }
 
 BOOST_AUTO_TEST_CASE(neither_location_is_a_clear_error)
 {
-    int requests = 0;
-    FunctionServer server = metadataAt("/elsewhere", requests);
-    Target target;
-    target.issuer = server.url("");
-    target.discover(HttpClient());
-    BOOST_TEST(target.metadataError == "metadata request answered 404");
-    BOOST_TEST(target.metadataUrl == server.url("/.well-known/oauth-authorization-server"));
+    Discovered d = discoverWith("/elsewhere");
+    BOOST_TEST(d.error == "metadata request answered 404");
+    BOOST_TEST(d.foundAt == "");
+    BOOST_TEST(d.requests == 2);
 }
