@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need (Debian 12), idempotently.
 # Usage: tools/bootstrap.sh            (build + test dependencies)
+#        tools/bootstrap.sh --browser  (also Debian's chromium for the browser tests; tools/test.sh uses it)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev libpoco-dev rapidjson-dev libboost-test-dev curl)
+if [ "${1:-}" = "--browser" ]; then packages+=(chromium fonts-dejavu-core); fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

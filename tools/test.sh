@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: installs, builds, installs the npm interop clients and peer servers, runs ctest.
+# The whole test suite: installs, builds, installs the npm interop clients, peer servers and the browser driver, runs ctest.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
+"$root/tools/bootstrap.sh" --browser   # also Debian's chromium, for the browser tests (tools/browser)
 "$root/tools/build.sh"
 if [ -f "$root/tools/interop/package-lock.json" ]; then
   (cd "$root/tools/interop" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 "$root/tools/peers/install.sh" >/dev/null
+if [ -f "$root/tools/browser/package-lock.json" ]; then
+  (cd "$root/tools/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+export OAUTH_REQUIRE_BROWSER=1   # here a browser test without chromium or node_modules fails instead of skipping
 cd "$build_dir"
 ctest --output-on-failure -j"${JOBS:-2}" "$@"

@@ -36,6 +36,13 @@ CommandLine parseCommandLine(int argc, char** argv)
         else if (is("--ca-file")) c.caFile = value("--ca-file");
         else if (is("--scenarios")) c.scenariosDir = value("--scenarios");
         else if (is("--mock-quirk")) c.mockQuirks.push_back(value("--mock-quirk"));
+        else if (is("--max-run-time"))
+        {
+            const std::string v = value("--max-run-time");
+            if (v.empty() || v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos)
+                throw std::invalid_argument("--max-run-time: expected a number of seconds (0: no limit), got '" + v + "'");
+            c.maxRunSeconds = std::stoi(v);
+        }
         else if (!arg.empty() && arg[0] == '-')
             throw std::invalid_argument("unknown option '" + arg + "' (see --help)");
         else
@@ -73,6 +80,8 @@ SELECTOR            run only cases whose id starts with it (rfc7636, rfc6749-4.1
 --target-profile F  test a foreign server: clients, user, login recipe, resource (scenarios/README.md)
 --ca-file FILE      trust anchor for the target's TLS certificate
 --scenarios DIR     scenario folder (default: the source tree's scenarios/)
+--max-run-time S    cases not started after S seconds are ERROR "not run" (default 1800, 0: no
+                    limit); after 3 consecutive cases with no response at all the rest are too
 --mock-quirk NAME   embedded mock only: enable a quirk for every case (to watch checks fail)
 --quirk-matrix      the verdict proof: run each selected case against the strict mock, then once
                     under each quirk of its fails_with; print case x quirk -> outcome with a

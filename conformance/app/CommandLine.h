@@ -21,6 +21,7 @@ struct CommandLine
     std::string caFile;
     std::string scenariosDir;
     std::vector<std::string> mockQuirks;
+    int maxRunSeconds = 1800;            ///< --max-run-time: cases not started by then are ERROR (0: no limit)
 };
 
 /// Parses argv; throws std::invalid_argument with a message naming the option.

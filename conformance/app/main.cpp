@@ -25,6 +25,33 @@ namespace {
 
 const char* kVersion = "0.1.0";
 
+/// A body as the verbose output shows it: whole up to 4 KiB, else its start and its size.
+std::string shownBody(const std::string& body)
+{
+    constexpr std::size_t kShown = 4096;
+    return body.size() <= kShown ? body : body.substr(0, kShown) + "… (" + std::to_string(body.size()) + " bytes)";
+}
+
+/// One exchange, redacted as recorded: request line, headers and body; status, headers and body.
+void printExchange(const HttpExchange& e)
+{
+    std::cout << "    > " << e.method << " " << e.url << "\n";
+    for (const auto& [name, value] : e.requestHeaders)
+        std::cout << "    > " << name << ": " << value << "\n";
+    if (!e.requestBody.empty())
+        std::cout << "    >\n      " << shownBody(e.requestBody) << "\n";
+    if (!e.status)
+    {
+        std::cout << "    < no response: " << e.error << "\n";
+        return;
+    }
+    std::cout << "    < " << e.status << "\n";
+    for (const auto& [name, value] : e.responseHeaders)
+        std::cout << "    < " << name << ": " << value << "\n";
+    if (!e.responseBody.empty())
+        std::cout << "    <\n      " << shownBody(e.responseBody) << "\n";
+}
+
 void printCase(const CaseResult& c, std::size_t index, std::size_t total, bool tty, bool verbose)
 {
     if (tty && !verbose)
@@ -37,20 +64,15 @@ void printCase(const CaseResult& c, std::size_t index, std::size_t total, bool t
     std::cout << std::left << std::setw(6) << outcomeName(c.outcome) << std::setw(9) << levelName(c.level) << c.id;
     if (c.outcome != Outcome::Pass)
         std::cout << " - " << c.reason;
-    std::cout << "\n";
+    std::cout << std::endl; // a line per case as it ends, also into a pipe or a CI log
     if (!verbose)
         return;
     for (const auto& check : c.checks)
         std::cout << "    " << (check.passed ? "ok   " : "FAIL ") << check.step << " " << check.name << ": expected "
                   << check.expected << ", got " << check.actual << "\n";
     for (const auto& e : c.exchanges)
-    {
-        std::cout << "    > " << e.method << " " << e.url << "\n";
-        if (!e.requestBody.empty())
-            std::cout << "      " << e.requestBody.substr(0, 400) << "\n";
-        std::cout << "    < " << (e.status ? std::to_string(e.status) : "no response: " + e.error) << " "
-                  << e.responseBody.substr(0, 400) << "\n";
-    }
+        printExchange(e);
+    std::cout << std::flush;
 }
 
 void printSummary(const RunResult& run, const std::string& outDir)
@@ -231,6 +253,7 @@ int main(int argc, char** argv)
     options.profile = cli.profile;
     options.strict = cli.strict;
     options.mockQuirks = cli.mockQuirks;
+    options.maxRunSeconds = cli.maxRunSeconds;
     options.onCaseDone = [&](const CaseResult& c, std::size_t i, std::size_t n) { printCase(c, i, n, tty, cli.verbose); };
     Runner runner(*target, options);
     RunResult run = runner.run(selected);

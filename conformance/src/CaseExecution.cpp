@@ -2,6 +2,7 @@
 
 #include "conformance/Checks.h"
 #include "conformance/Matcher.h"
+#include "conformance/RedirectUriParts.h"
 
 #include <oauth/Crypto.h>
 #include <oauth/Encoding.h>
@@ -69,6 +70,8 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
         _vars["client." + name + ".secret"] = c.clientSecret;
         _vars["client." + name + ".redirect_uri"] = c.redirectUri;
         _vars["client." + name + ".scope"] = c.scope;
+        for (const auto& [part, value] : redirectUriParts(c.redirectUri))
+            _vars["client." + name + ".redirect_uri." + part] = value;
         remember(c.clientSecret);
     }
     _vars["resource.url"] = target.resource.url;
@@ -81,6 +84,7 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
     _vars["user.username"] = target.login.username;
     _vars["user.password"] = target.login.password; // remembered below, so it is redacted wherever it shows
     remember(target.login.password);
+    remember(target.adminToken);
 }
 
 void CaseExecution::remember(const std::string& secret)
@@ -152,9 +156,12 @@ std::string CaseExecution::prepare()
     }
     if (!_target.metadata)
     {
-        _target.discover(_http);
+        HttpExchange ex = _target.discover(_http);
         if (!_target.metadata)
+        {
+            _exchanges.push_back(ex); // the report shows what the failed discovery got
             return "RFC 8414 discovery failed at " + _target.metadataUrl + ": " + _target.metadataError;
+        }
     }
     return "";
 }

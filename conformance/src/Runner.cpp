@@ -2,6 +2,7 @@
 
 #include "conformance/CaseExecution.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -56,14 +57,7 @@ Runner::Runner(Target& target, RunOptions options) : _target(target), _options(s
 CaseResult Runner::runCase(const Scenario& scenario)
 {
     const auto started = std::chrono::steady_clock::now();
-    CaseResult r;
-    r.id = scenario.id;
-    r.title = scenario.title;
-    r.catalogue = scenario.catalogue;
-    r.level = scenario.levelFor(_options.profile);
-    r.requirements = scenario.requirements;
-    r.specSection = requirementLabel(scenario.requirements.front());
-    r.description = scenario.description;
+    CaseResult r = identityOf(scenario);
     auto finish = [&](Outcome outcome, std::string reason) {
         r.outcome = outcome;
         r.reason = std::move(reason);
@@ -101,6 +95,18 @@ CaseResult Runner::runCase(const Scenario& scenario)
     return finish(outcome, execution.scrub(reason));
 }
 
+namespace {
+
+/// True if the case ended in ERROR having sent requests none of which got a response.
+bool gotNoResponse(const CaseResult& c)
+{
+    if (c.outcome != Outcome::Error || c.exchanges.empty())
+        return false;
+    return std::all_of(c.exchanges.begin(), c.exchanges.end(), [](const HttpExchange& e) { return e.status == 0; });
+}
+
+} // namespace
+
 RunResult Runner::run(const std::vector<const Scenario*>& scenarios)
 {
     RunResult result;
@@ -110,15 +116,46 @@ RunResult Runner::run(const std::vector<const Scenario*>& scenarios)
     result.targetKind = _target.kind;
     result.profile = _options.profile;
     result.strict = _options.strict;
+    int unanswered = 0; // consecutive cases without any response
+    std::string notRun;  // once set, why the remaining cases are not run
     for (std::size_t i = 0; i < scenarios.size(); ++i)
     {
-        result.cases.push_back(runCase(*scenarios[i]));
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (notRun.empty() && _options.maxRunSeconds > 0 && elapsed >= _options.maxRunSeconds)
+            notRun = "not run: the run's time limit of " + std::to_string(_options.maxRunSeconds) + " s was reached";
+        if (notRun.empty())
+        {
+            result.cases.push_back(runCase(*scenarios[i]));
+            unanswered = gotNoResponse(result.cases.back()) ? unanswered + 1 : 0;
+            if (_options.unreachableLimit > 0 && unanswered >= _options.unreachableLimit)
+                notRun = "not run: the server gave no response in " + std::to_string(unanswered) +
+                         " consecutive cases (last: " + result.cases.back().reason + ")";
+        }
+        else
+        {
+            result.cases.push_back(identityOf(*scenarios[i]));
+            result.cases.back().outcome = Outcome::Error;
+            result.cases.back().reason = notRun;
+        }
         if (_options.onCaseDone)
             _options.onCaseDone(result.cases.back(), i, scenarios.size());
     }
     result.finishedAt = isoNow();
     result.durationMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return result;
+}
+
+CaseResult Runner::identityOf(const Scenario& scenario) const
+{
+    CaseResult r;
+    r.id = scenario.id;
+    r.title = scenario.title;
+    r.catalogue = scenario.catalogue;
+    r.level = scenario.levelFor(_options.profile);
+    r.requirements = scenario.requirements;
+    r.specSection = requirementLabel(scenario.requirements.front());
+    r.description = scenario.description;
+    return r;
 }
 
 } // namespace conformance

@@ -38,6 +38,49 @@ const std::map<std::string, std::set<std::string>>& stepMembers()
     return members;
 }
 
+/// Step parameters with a fixed set of values (api.path may also be a URL: "/…", "http…" or "${…}").
+const std::map<std::pair<std::string, std::string>, std::set<std::string>>& stepChoices()
+{
+    static const std::set<std::string> auth = {"default", "client_secret_basic", "basic", "client_secret_post", "post",
+                                               "none", "basic+post", "query-secret", "omit", "wrong-secret",
+                                               "wrong-secret-basic", "wrong-secret-post"};
+    static const std::map<std::pair<std::string, std::string>, std::set<std::string>> choices = {
+        {{"authorize", "pkce"}, {"S256", "plain", "plain-default", "none"}},
+        {{"authorize", "consent"}, {"approve", "deny"}},
+        {{"authorize", "method"}, {"GET", "POST"}},
+        {{"authorize", "login"}, {"wrong-password"}},
+        {{"token", "auth"}, auth},
+        {{"refresh", "auth"}, auth},
+        {{"revoke", "auth"}, auth},
+        {{"introspect", "auth"}, auth},
+        {{"api", "how"}, {"header", "header-lowercase", "body", "query", "header+query", "header+body", "none"}},
+        {{"api", "path"}, {"resource", "other_scope", "write"}},
+    };
+    return choices;
+}
+
+/// Throws unless a step parameter with fixed choices has one of them.
+void checkChoice(const std::string& kind, const std::string& param, const rapidjson::Value& value,
+                 const std::string& source, const std::string& path)
+{
+    auto choices = stepChoices().find({kind, param});
+    if (choices == stepChoices().end())
+        return;
+    if (value.IsString())
+    {
+        const std::string text = value.GetString();
+        if (choices->second.count(text))
+            return;
+        if (kind == "api" && param == "path" &&
+            (text.rfind("/", 0) == 0 || text.rfind("http", 0) == 0 || text.rfind("${", 0) == 0))
+            return;
+    }
+    std::string list;
+    for (const auto& c : choices->second)
+        list += (list.empty() ? "" : ", ") + c;
+    throw JsonInputError(source, path, "expected one of: " + list + (kind == "api" && param == "path" ? ", or a URL" : ""));
+}
+
 const std::set<std::string> kStepMeta = {"expect", "checks", "save", "repeat", "parallel", "note"};
 const std::set<std::string> kMatcherOps = {"equals", "in", "not_in", "contains", "not_contains", "present", "absent",
                                            "matches", "type", "min", "max", "not", "any", "length_min", "length_max",
@@ -147,9 +190,12 @@ Step parseStep(const rapidjson::Value& v, const std::string& source, const std::
             throw JsonInputError(source, path + "." + name, "expected an object of parameters ({} for none)");
         step.params = &it->value;
         for (auto p = it->value.MemberBegin(); p != it->value.MemberEnd(); ++p)
-            if (!kind->second.count(p->name.GetString()))
-                throw JsonInputError(source, path + "." + name + "." + p->name.GetString(),
-                                     "unknown parameter of a " + name + " step");
+        {
+            const std::string param = p->name.GetString();
+            if (!kind->second.count(param))
+                throw JsonInputError(source, path + "." + name + "." + param, "unknown parameter of a " + name + " step");
+            checkChoice(name, param, p->value, source, path + "." + name + "." + param);
+        }
         auto client = it->value.FindMember("client");
         if (client != it->value.MemberEnd() && (!client->value.IsString() || !kClients.count(client->value.GetString())))
             throw JsonInputError(source, path + "." + name + ".client",
@@ -390,6 +436,23 @@ void Catalogue::add(Catalogue&& other)
     }
 }
 
+namespace {
+
+/// True if `sel` is a prefix of `id` that ends at a boundary of the spec or section: "rfc6749-1"
+/// selects section 1 and its subsections, not section 10. Within the slug (after '/') any prefix.
+bool selectsId(const std::string& id, const std::string& sel)
+{
+    if (sel.empty() || id.rfind(sel, 0) != 0)
+        return false;
+    if (id.size() == sel.size() || sel.find('/') != std::string::npos)
+        return true;
+    const char last = sel.back();
+    const char next = id[sel.size()];
+    return last == '-' || last == '.' || next == '-' || next == '.' || next == '/';
+}
+
+} // namespace
+
 std::vector<const Scenario*> Catalogue::select(const std::vector<std::string>& selectors) const
 {
     std::vector<const Scenario*> out;
@@ -397,7 +460,7 @@ std::vector<const Scenario*> Catalogue::select(const std::vector<std::string>& s
     {
         bool match = selectors.empty();
         for (const auto& sel : selectors)
-            match = match || s.id.rfind(sel, 0) == 0 || s.catalogue == sel;
+            match = match || selectsId(s.id, sel) || s.catalogue == sel;
         if (match)
             out.push_back(&s);
     }

@@ -140,7 +140,7 @@ std::string Target::missingReason(const std::string& capability) const
     return "capability " + capability + " is not available";
 }
 
-void Target::discover(const HttpClient& httpClient)
+HttpExchange Target::discover(const HttpClient& httpClient)
 {
     metadataUrl = metadataUrlFor(issuer);
     HttpExchange ex = httpClient.send({"GET", metadataUrl, {{"Accept", "application/json"}}, ""});
@@ -160,7 +160,7 @@ void Target::discover(const HttpClient& httpClient)
     if (!ex.error.empty())
     {
         metadataError = ex.error;
-        return;
+        return ex;
     }
     auto doc = std::make_shared<rapidjson::Document>();
     doc->Parse(ex.responseBody.c_str(), ex.responseBody.size());
@@ -173,6 +173,7 @@ void Target::discover(const HttpClient& httpClient)
         metadataError.clear();
         metadata = doc;
     }
+    return ex;
 }
 
 Target parseTargetProfile(const std::string& text, const std::string& source, const std::string& issuerOverride)

@@ -771,3 +771,20 @@ BOOST_AUTO_TEST_CASE(a_public_flow_redacts_code_verifier_and_password)
     // The whole token response was shown (json) without its tokens.
     BOOST_TEST(contains(r.reason, "[redacted"));
 }
+
+BOOST_AUTO_TEST_CASE(the_mock_admin_token_is_redacted)
+{
+    Target target = makeTarget();
+    target.adminToken = "admin-s3cret-token"; // the test mock has none configured, so it is simply ignored
+    CaseResult r = runWith(target, caseText(R"([
+      {"clock": {"advance": 1}},
+      {"discover": {}, "expect": {"status": 200, "header.Content-Type": {"equals": "text/x-not-this", "level": "INFO"}}}
+    ])", R"("needs": ["clock"], )"));
+    CHECK_OUTCOME(r, Outcome::Info);
+    bool sentToControlApi = false;
+    for (const auto& e : r.exchanges)
+        for (const auto& [name, value] : e.requestHeaders)
+            sentToControlApi = sentToControlApi || name == "X-Mock-Admin-Token";
+    BOOST_TEST(sentToControlApi);
+    BOOST_TEST(!contains(serialized(r), "admin-s3cret-token"));
+}

@@ -414,6 +414,25 @@ BOOST_AUTO_TEST_CASE(unknown_step_parameter)
     expectError(caseWithSteps(R"([{"refresh": {"body": "x"}}])"), kId, "$.cases[0].steps[0].refresh.body");
 }
 
+BOOST_AUTO_TEST_CASE(step_parameters_with_fixed_choices)
+{
+    expectError(caseWithSteps(R"([{"authorize": {"pkce": "S512"}}])"), kId, "$.cases[0].steps[0].authorize.pkce",
+                "expected one of: S256, none, plain, plain-default");
+    expectError(caseWithSteps(R"([{"authorize": {"consent": "refuse"}}])"), kId, "$.cases[0].steps[0].authorize.consent", "approve, deny");
+    expectError(caseWithSteps(R"([{"authorize": {"method": "PUT"}}])"), kId, "$.cases[0].steps[0].authorize.method", "GET, POST");
+    expectError(caseWithSteps(R"([{"authorize": {"login": "no-password"}}])"), kId, "$.cases[0].steps[0].authorize.login");
+    expectError(caseWithSteps(R"([{"token": {"auth": "basci"}}])"), kId, "$.cases[0].steps[0].token.auth", "client_secret_basic");
+    expectError(caseWithSteps(R"([{"revoke": {"auth": 1}}])"), kId, "$.cases[0].steps[0].revoke.auth");
+    expectError(caseWithSteps(R"([{"api": {"how": "cookie"}}])"), kId, "$.cases[0].steps[0].api.how", "header+query");
+    expectError(caseWithSteps(R"([{"api": {"path": "other-scope"}}])"), kId, "$.cases[0].steps[0].api.path", "or a URL");
+    // A URL or a variable is a path too.
+    for (const char* path : {"/v2/buildings/1", "https://rs.example/x", "${resource.url}"})
+    {
+        BOOST_TEST_INFO("path " << path);
+        BOOST_TEST(loadError(caseWithSteps(std::string(R"([{"api": {"path": ")") + path + R"("}}])")).empty());
+    }
+}
+
 BOOST_AUTO_TEST_CASE(bad_client_role)
 {
     expectError(caseWithSteps(R"([{"token": {"client": "admin"}}])"), kId, "$.cases[0].steps[0].token.client",
@@ -607,8 +626,8 @@ BOOST_AUTO_TEST_CASE(select_by_id_prefix_and_catalogue_row)
     };
     Catalogue c = Catalogue::loadText("{\"cases\": [" + one("rfc7636-4.6/a", "PKCE-02") + ", " +
                                           one("rfc7636-4.3/b", "PKCE-01") + ", " + one("rfc7009-2.2/c", "REV-01") + ", " +
-                                          one("rfc6749-4.1.2/d", "CODE-01") + ", " + one("rfc6749-4.1.2.1/e", "CODE-02") +
-                                          "]}",
+                                          one("rfc6749-4.1.2/d", "CODE-01") + ", " + one("rfc6749-4.1.2.1/e", "CODE-02") + ", " +
+                                          one("rfc6749-1.6/f", "TLS-01") + ", " + one("rfc6749-10.9/g", "TLS-02") + "]}",
                                       "sel.json");
     auto ids = [](const std::vector<const Scenario*>& list) {
         std::vector<std::string> out;
@@ -616,7 +635,7 @@ BOOST_AUTO_TEST_CASE(select_by_id_prefix_and_catalogue_row)
             out.push_back(s->id);
         return out;
     };
-    BOOST_TEST(c.select({}).size() == 5u);
+    BOOST_TEST(c.select({}).size() == 7u);
     BOOST_TEST(ids(c.select({"rfc7636"})) == (std::vector<std::string>{"rfc7636-4.6/a", "rfc7636-4.3/b"}));
     BOOST_TEST(ids(c.select({"rfc7009-2.2"})) == (std::vector<std::string>{"rfc7009-2.2/c"}));
     BOOST_TEST(ids(c.select({"rfc6749-4.1.2"})) == (std::vector<std::string>{"rfc6749-4.1.2/d", "rfc6749-4.1.2.1/e"}));
@@ -627,6 +646,13 @@ BOOST_AUTO_TEST_CASE(select_by_id_prefix_and_catalogue_row)
                (std::vector<std::string>{"rfc7636-4.6/a", "rfc7636-4.3/b", "rfc7009-2.2/c"}));
     BOOST_TEST(c.select({"rfc9999"}).empty());
     BOOST_TEST(c.select({"PKCE"}).empty()); // a row must be named whole
+    // A prefix ends at a section boundary: section 1 is not section 10, 4.1 is not 4.12.
+    BOOST_TEST(ids(c.select({"rfc6749-1"})) == (std::vector<std::string>{"rfc6749-1.6/f"}));
+    BOOST_TEST(ids(c.select({"rfc6749-10"})) == (std::vector<std::string>{"rfc6749-10.9/g"}));
+    BOOST_TEST(ids(c.select({"rfc6749-1."})) == (std::vector<std::string>{"rfc6749-1.6/f"}));
+    BOOST_TEST(c.select({"rfc6749-4.1.2.1/"}).size() == 1u);
+    BOOST_TEST(c.select({"rfc700"}).empty());
+    BOOST_TEST(ids(c.select({"rfc7636-4.6/"})) == (std::vector<std::string>{"rfc7636-4.6/a"}));
 }
 
 // --- the real catalogue ---------------------------------------------------------------------

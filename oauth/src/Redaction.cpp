@@ -104,6 +104,8 @@ std::string redactHeader(std::string_view name, std::string_view value)
             return redactValue(value);
         return std::string(value.substr(0, space)) + " " + redactValue(value.substr(space + 1));
     }
+    if (equalsIgnoreCase(name, "X-Mock-Admin-Token")) // the mock server's control API credential
+        return redactValue(value);
     if (equalsIgnoreCase(name, "Cookie") || equalsIgnoreCase(name, "Set-Cookie"))
     {
         auto eq = value.find('=');

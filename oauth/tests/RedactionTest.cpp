@@ -56,6 +56,7 @@ BOOST_AUTO_TEST_CASE(authorization_headers_keep_their_scheme)
     BOOST_TEST(out.find("abc.def") == std::string::npos);
     BOOST_TEST(oauth::redactHeader("authorization", "Basic Zm9vOmJhcg==").find("Zm9v") == std::string::npos);
     BOOST_TEST(oauth::redactHeader("Cookie", "sid=xyz").find("xyz") == std::string::npos);
+    BOOST_TEST(oauth::redactHeader("x-mock-admin-token", "admin-s3cret").find("admin-s3cret") == std::string::npos);
     BOOST_TEST(oauth::redactHeader("Content-Type", "text/plain") == "text/plain");
 }
 

@@ -17,6 +17,8 @@ struct RunOptions
     std::string profile = "bcp9700";   ///< rfc6749 | bcp9700 | oauth21
     bool strict = false;               ///< SHOULD failures (WARN) count as failures
     std::vector<std::string> mockQuirks; ///< quirks enabled on the mock after each reset (proving checks can fail)
+    int maxRunSeconds = 0;             ///< cases not started by then are ERROR "not run" (0: no limit)
+    int unreachableLimit = 3;          ///< after this many consecutive cases without any response, the rest are not run
     /// Called after each case (index from 0) — progress output.
     std::function<void(const CaseResult&, std::size_t index, std::size_t total)> onCaseDone;
 };
@@ -34,10 +36,16 @@ public:
     /// Runs one case.
     CaseResult runCase(const Scenario& scenario);
 
-    /// Runs the cases in order and fills a RunResult (without exit code or baseline).
+    /// Runs the cases in order and fills a RunResult (without exit code or baseline). A server that
+    /// stops answering cannot hold the run for long: after `unreachableLimit` consecutive cases
+    /// that got no response at all, and once `maxRunSeconds` have passed, the remaining cases are
+    /// ERROR with the reason, without sending anything.
     RunResult run(const std::vector<const Scenario*>& scenarios);
 
 private:
+    /// A result holding the case's identity (id, title, level, requirements, description).
+    CaseResult identityOf(const Scenario& scenario) const;
+
     Target& _target;
     RunOptions _options;
     HttpClient _http;

@@ -80,7 +80,8 @@ public:
 
     const std::vector<Scenario>& scenarios() const { return _scenarios; }
 
-    /// Scenarios whose id starts with one of the selectors (all if `selectors` is empty), in catalogue order.
+    /// Scenarios whose id starts with one of the selectors at a section boundary ("rfc6749-1" is not
+    /// "rfc6749-10"), or whose catalogue row is one of them (all if `selectors` is empty), in catalogue order.
     std::vector<const Scenario*> select(const std::vector<std::string>& selectors) const;
 
 private:

@@ -71,8 +71,9 @@ struct Target
     /// The client for a role; nullptr if the profile has none.
     const ClientRole* client(const std::string& role) const;
 
-    /// Fetches RFC 8414 metadata from issuer (path inserted after the host, §3.1).
-    void discover(const HttpClient& http);
+    /// Fetches RFC 8414 metadata from issuer (path inserted after the host, §3.1); returns the
+    /// last exchange (the OpenID Connect location's after a 404, RFC 8414 §5).
+    HttpExchange discover(const HttpClient& http);
 };
 
 /// "https://host/.well-known/oauth-authorization-server{/issuer-path}" for an issuer (RFC 8414 §3.1).

@@ -62,6 +62,7 @@ BOOST_AUTO_TEST_CASE(defaults_without_arguments)
     BOOST_TEST(c.caFile.empty());
     BOOST_TEST(c.scenariosDir.empty());
     BOOST_TEST(c.mockQuirks.empty());
+    BOOST_TEST(c.maxRunSeconds == 1800);
 }
 
 BOOST_AUTO_TEST_CASE(selectors_are_kept_in_order)
@@ -176,6 +177,17 @@ BOOST_AUTO_TEST_CASE(a_bad_profile_is_refused)
     BOOST_TEST(contains(usageError({"--profile=BCP9700"}), "BCP9700"));
 }
 
+BOOST_AUTO_TEST_CASE(max_run_time)
+{
+    BOOST_TEST(parse({"--max-run-time", "90"}).maxRunSeconds == 90);
+    BOOST_TEST(parse({"--max-run-time=0"}).maxRunSeconds == 0);
+    for (const std::string bad : {"-1", "ten", "1.5", "99999999"})
+    {
+        BOOST_TEST_INFO(bad);
+        BOOST_TEST(contains(usageError({"--max-run-time", bad}), "--max-run-time: expected a number of seconds"));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(target_needs_a_target_profile)
 {
     std::string message = usageError({"--target", "https://as.example.com"});
@@ -212,7 +224,7 @@ BOOST_AUTO_TEST_CASE(usage_text_lists_every_option_and_the_exit_codes)
 {
     std::string text = usageText();
     for (const char* option : {"--list", "--profile", "--strict", "--baseline", "--out", "--verbose", "--target",
-                               "--target-profile", "--ca-file", "--scenarios", "--mock-quirk", "--quirk-matrix", "--version", "--help"})
+                               "--target-profile", "--ca-file", "--scenarios", "--mock-quirk", "--quirk-matrix", "--max-run-time", "--version", "--help"})
     {
         BOOST_TEST_INFO(option);
         BOOST_TEST(contains(text, option));

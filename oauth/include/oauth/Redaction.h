@@ -22,7 +22,8 @@ std::string redactForm(std::string_view encoded);
 std::string redactJson(std::string_view json);
 
 /// Redacts one header value by name: Authorization / Proxy-Authorization keep their scheme
-/// ("Bearer [redacted …]"), Cookie and Set-Cookie keep cookie names, others are unchanged.
+/// ("Bearer [redacted …]"), Cookie and Set-Cookie keep cookie names, X-Mock-Admin-Token is
+/// redacted whole, others are unchanged.
 std::string redactHeader(std::string_view name, std::string_view value);
 
 /// Redacts the query and the fragment parameters of a URL (e.g. a Location with ?code=…).
