@@ -13,8 +13,10 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 namespace conformance {
@@ -77,6 +79,8 @@ CaseExecution::CaseExecution(Target& target, const HttpClient& http, const Scena
     _vars["resource.other_scope"] = target.resource.otherScope;
     _vars["timing.code_lifetime_seconds"] = std::to_string(target.codeLifetimeSeconds);
     _vars["timing.access_token_lifetime_seconds"] = std::to_string(target.accessTokenLifetimeSeconds);
+    if (target.refreshIdleSeconds > 0)
+        _vars["timing.refresh_idle_seconds"] = std::to_string(target.refreshIdleSeconds);
     _vars["user.username"] = target.login.username;
     _vars["user.password"] = target.login.password; // remembered below, so it is redacted wherever it shows
     remember(target.login.password);
@@ -469,16 +473,28 @@ Observation CaseExecution::advanceClock(const rapidjson::Value& p)
         seconds = p["advance"].GetInt64();
     else if (p.HasMember("advance") && p["advance"].IsString())
     {
-        // "${expires_in}" or "${expires_in}+5": a saved value plus an optional constant.
+        // "${expires_in}", "${expires_in}+5" or "${timing.refresh_idle_seconds}-30": a value plus or
+        // minus an optional constant.
         std::string text = substitute(p["advance"].GetString());
-        std::size_t plus = text.find('+');
+        std::size_t sign = text.find_first_of("+-", 1);
         try
         {
-            seconds = std::stoll(text.substr(0, plus)) + (plus == std::string::npos ? 0 : std::stoll(text.substr(plus + 1)));
+            std::size_t used = 0;
+            seconds = std::stoll(text.substr(0, sign), &used);
+            if (used != text.substr(0, sign).size())
+                throw std::invalid_argument(text);
+            if (sign != std::string::npos)
+            {
+                std::string rest = text.substr(sign + 1);
+                std::int64_t constant = std::stoll(rest, &used);
+                if (used != rest.size() || !std::isdigit(static_cast<unsigned char>(rest[0])))
+                    throw std::invalid_argument(text);
+                seconds += text[sign] == '+' ? constant : -constant;
+            }
         }
         catch (const std::exception&)
         {
-            throw UnresolvedVariable("clock.advance: \"" + text + "\" is not a number of seconds");
+            throw UnresolvedVariable("clock.advance: \"" + text + "\" is not a number of seconds (N, N+M or N-M)");
         }
     }
     Observation o;

@@ -356,7 +356,7 @@ const std::vector<std::string>& knownCapabilities()
     static const std::vector<std::string> caps = {
         "pkce", "refresh_token", "revocation", "introspection", "client_credentials", "iss_parameter",
         "confidential_client", "second_client", "loopback_client", "resource", "clock", "login_form",
-        "control_api"};
+        "control_api", "refresh_idle_limit"};
     return caps;
 }
 

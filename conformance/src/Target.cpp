@@ -111,6 +111,8 @@ std::set<std::string> Target::capabilities() const
         caps.insert("clock");
     if (!login.username.empty())
         caps.insert("login_form");
+    if (refreshIdleSeconds > 0)
+        caps.insert("refresh_idle_limit");
     for (const auto& [name, on] : capabilityOverrides)
         on ? (void)caps.insert(name) : (void)caps.erase(name);
     return caps;
@@ -134,6 +136,7 @@ std::string Target::missingReason(const std::string& capability) const
     if (capability == "clock") return "time cannot be advanced: no mock control API, and the profile does not allow real waiting";
     if (capability == "control_api") return "the target is not the mock server (no control API)";
     if (capability == "login_form") return "the target profile has no user credentials for the login page";
+    if (capability == "refresh_idle_limit") return "the target profile gives no refresh-token idle limit (timing.refresh_idle_seconds)";
     return "capability " + capability + " is not available";
 }
 
@@ -242,6 +245,8 @@ Target parseTargetProfile(const std::string& text, const std::string& source, co
         t.maxRealWaitSeconds = waits->intOr("max_real_wait_seconds", t.maxRealWaitSeconds, 1, 3600);
         t.codeLifetimeSeconds = waits->intOr("code_lifetime_seconds", t.codeLifetimeSeconds, 1, 86400);
         t.accessTokenLifetimeSeconds = waits->intOr("access_token_lifetime_seconds", t.accessTokenLifetimeSeconds, 1, 86400 * 30);
+        // At least a minute: the idle case refreshes 30 s before the limit and again 30 s past it.
+        t.refreshIdleSeconds = waits->intOr("refresh_idle_seconds", t.refreshIdleSeconds, 60, 86400LL * 366 * 10);
         waits->rejectUnknownMembers();
     }
     if (auto tls = r.optionalObject("tls"))

@@ -373,6 +373,26 @@ BOOST_AUTO_TEST_CASE(a_missing_capability_skips_with_the_reason)
                   Outcome::Pass);
 }
 
+BOOST_AUTO_TEST_CASE(refresh_idle_limit_skips_without_the_profile_timing_and_feeds_clock_arithmetic)
+{
+    const std::string steps = R"([{"clock": {"advance": "${timing.refresh_idle_seconds}-30"}},
+                                  {"http": {"url": "/_mock/clock"}, "expect": {"json.offset": 70}},
+                                  {"clock": {"advance": "${timing.refresh_idle_seconds}+30"}},
+                                  {"http": {"url": "/_mock/clock"}, "expect": {"json.offset": 200}}])";
+    CaseResult skipped = run(steps, R"("needs": ["clock", "refresh_idle_limit"], )");
+    CHECK_OUTCOME(skipped, Outcome::Skip);
+    BOOST_TEST(contains(skipped.reason, "timing.refresh_idle_seconds"));
+
+    Target target = makeTarget();
+    target.refreshIdleSeconds = 100;
+    CaseResult r = runWith(target, caseText(steps, R"("needs": ["clock", "refresh_idle_limit"], )"));
+    CHECK_OUTCOME(r, Outcome::Pass);
+
+    CaseResult bad = runWith(target, caseText(R"([{"clock": {"advance": "${timing.refresh_idle_seconds}-3x"}}])"));
+    CHECK_OUTCOME(bad, Outcome::Error);
+    BOOST_TEST(contains(bad.reason, "\"100-3x\" is not a number of seconds"));
+}
+
 BOOST_AUTO_TEST_CASE(a_profile_only_case_skips_under_another_profile)
 {
     const std::string steps = R"([{"discover": {}, "expect": {"status": 200}}])";

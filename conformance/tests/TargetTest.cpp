@@ -3,6 +3,8 @@
 
 #include "conformance/Target.h"
 
+#include <oauth/JsonReader.h>
+
 #include "FunctionServer.h"
 
 // Discovery (RFC 8414 §3, with the OpenID Connect location of §5 as a fallback).
@@ -75,4 +77,31 @@ BOOST_AUTO_TEST_CASE(neither_location_is_a_clear_error)
     BOOST_TEST(d.error == "metadata request answered 404");
     BOOST_TEST(d.foundAt == "");
     BOOST_TEST(d.requests == 2);
+}
+
+// The profile's timing.refresh_idle_seconds: the refresh-token idle limit, which the capability
+// refresh_idle_limit stands for.
+BOOST_AUTO_TEST_CASE(refresh_idle_seconds_gives_the_refresh_idle_limit_capability)
+{
+    const std::string clients = R"("clients": {"public": {"client_id": "app", "redirect_uri": "https://app.example.test/cb"}})";
+    Target without = conformance::parseTargetProfile("{" + clients + "}", "p.json", "https://as.example.test");
+    BOOST_TEST(without.refreshIdleSeconds == 0);
+    BOOST_TEST(without.capabilities().count("refresh_idle_limit") == 0u);
+    BOOST_TEST(without.missingReason("refresh_idle_limit").find("timing.refresh_idle_seconds") != std::string::npos);
+
+    Target with = conformance::parseTargetProfile("{" + clients + R"(, "timing": {"refresh_idle_seconds": 7200}})", "p.json",
+                                                  "https://as.example.test");
+    BOOST_TEST(with.refreshIdleSeconds == 7200);
+    BOOST_TEST(with.capabilities().count("refresh_idle_limit") == 1u);
+
+    try
+    {
+        conformance::parseTargetProfile("{" + clients + R"(, "timing": {"refresh_idle_seconds": 10}})", "p.json",
+                                        "https://as.example.test");
+        BOOST_ERROR("an idle limit under a minute was accepted");
+    }
+    catch (const oauth::JsonInputError& e)
+    {
+        BOOST_TEST(e.path() == "$.timing.refresh_idle_seconds", e.what());
+    }
 }

@@ -2,6 +2,7 @@
 // and tests. Modelled on Poco's HTTPTimeServer sample: options, then serve until SIGINT/SIGTERM.
 
 #include "mock_server/Config.h"
+#include "mock_server/ConfigFiles.h"
 #include "mock_server/MockServer.h"
 #include "mock_server/Quirks.h"
 
@@ -80,7 +81,7 @@ protected:
         add("issuer", "", "Issuer identifier to advertise (default: the server's own URL).", "URL");
         add("quirk", "q", "Enable a named quirk at start (repeatable); see --list-quirks.", "NAME", true);
         add("list-quirks", "", "List every quirk with its effect and the catalogue rows it breaks, then exit.");
-        add("check-config", "", "Validate the configuration and exit (0 = valid).");
+        add("check-config", "", "Validate the configuration and the key and certificate files it names, then exit (0 valid, 78 invalid).");
         add("quiet", "", "Do not log one line per request.");
     }
 
@@ -120,6 +121,7 @@ protected:
             checkOptionValues();
             config = _configFile.empty() ? mock::defaultConfig() : mock::loadConfigFile(_configFile);
             applyOverrides(config);
+            mock::checkConfigFiles(config, fileOrigins());
         }
         catch (const UsageError& e)
         {
@@ -211,6 +213,18 @@ private:
             config.tls.mode = mock::TlsConfig::Mode::Off;
         for (const auto& name : _quirks)
             config.quirks.push_back(*mock::quirkByName(name));
+    }
+
+    /// Where the configuration's file settings came from: the file, or options overriding it.
+    mock::FileSettingOrigins fileOrigins() const
+    {
+        auto origins = mock::FileSettingOrigins::inConfig(_configFile.empty() ? "built-in configuration" : _configFile);
+        if (!_tlsCert.empty())
+        {
+            origins.certificate = {"command line", "--tls-cert"};
+            origins.key = {"command line", "--tls-key"};
+        }
+        return origins;
     }
 
     int showHelp()

@@ -21,6 +21,7 @@
 #include <ctime>
 #include <iomanip>
 #include <sstream>
+#include <stdexcept>
 
 namespace mock {
 namespace {
@@ -197,9 +198,21 @@ private:
 
 Poco::Net::Context::Ptr serverContext(const std::string& certFile, const std::string& keyFile)
 {
-    Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, keyFile, certFile, "",
-                                                             Poco::Net::Context::VERIFY_NONE, 9, false,
-                                                             "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES");
+    // Checked first: Poco says no more than "SSL context exception", and it accepts a key that
+    // does not match the certificate (every handshake would then fail).
+    TlsFileProblem problem = checkTlsFiles(certFile, keyFile);
+    if (problem.file != TlsFileProblem::File::None)
+        throw std::runtime_error("TLS certificate '" + certFile + "' and key '" + keyFile + "': " + problem.reason);
+    Poco::Net::Context::Ptr context;
+    try
+    {
+        context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, keyFile, certFile, "",
+                                         Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES");
+    }
+    catch (const Poco::Exception& e)
+    {
+        throw std::runtime_error("TLS certificate '" + certFile + "' and key '" + keyFile + "': " + e.displayText());
+    }
     context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
     return context;
 }

@@ -17,7 +17,9 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
@@ -320,6 +322,70 @@ TlsFiles writeTlsMaterial(const TlsMaterial& material, const std::string& direct
     writeFile(files.serverCertificateFile, material.serverCertificatePem, 0644);
     writeFile(files.serverKeyFile, material.serverKeyPem, 0600);
     return files;
+}
+
+namespace {
+
+/// The file's bytes, or why it cannot be read ("no such file", "permission denied", "a directory").
+bool readWholeFile(const std::string& path, std::string& content, std::string& problem)
+{
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error))
+    {
+        problem = "'" + path + "' is a directory, not a file";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+    {
+        problem = "cannot read '" + path + "': " + (errno == ENOENT ? std::string("no such file") : std::strerror(errno));
+        return false;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    content = text.str();
+    return true;
+}
+
+int refuseKeyPassphrase(char*, int, int, void*)
+{
+    return -1; // an encrypted key is refused: the server has no way to ask for its passphrase
+}
+
+} // namespace
+
+TlsFileProblem checkTlsFiles(const std::string& certificateFile, const std::string& keyFile)
+{
+    using File = TlsFileProblem::File;
+    TlsFileProblem problem;
+    std::string certificatePem, keyPem;
+    if (!readWholeFile(certificateFile, certificatePem, problem.reason))
+    {
+        problem.file = File::Certificate;
+        return problem;
+    }
+    Owned<BIO> certificateBio(BIO_new_mem_buf(certificatePem.data(), static_cast<int>(certificatePem.size())));
+    Owned<X509> certificate(PEM_read_bio_X509(certificateBio.get(), nullptr, nullptr, nullptr));
+    ERR_clear_error();
+    if (!certificate)
+        return {File::Certificate, "'" + certificateFile + "' is not a PEM certificate (expected -----BEGIN CERTIFICATE-----)"};
+
+    if (!readWholeFile(keyFile, keyPem, problem.reason))
+    {
+        problem.file = File::Key;
+        return problem;
+    }
+    Owned<BIO> keyBio(BIO_new_mem_buf(keyPem.data(), static_cast<int>(keyPem.size())));
+    Owned<EVP_PKEY> key(PEM_read_bio_PrivateKey(keyBio.get(), nullptr, &refuseKeyPassphrase, nullptr));
+    ERR_clear_error();
+    if (!key)
+        return {File::Key, "'" + keyFile + "' is not an unencrypted PEM private key"};
+    if (X509_check_private_key(certificate.get(), key.get()) != 1)
+    {
+        ERR_clear_error();
+        return {File::Key, "the key in '" + keyFile + "' does not match the certificate in '" + certificateFile + "'"};
+    }
+    return problem;
 }
 
 } // namespace mock

@@ -311,3 +311,17 @@ BOOST_AUTO_TEST_CASE(replay_of_an_idle_expired_superseded_token_still_revokes_th
     checkTokenError(mock.refresh("public-app", r.jsonString("refresh_token")), 400, "invalid_grant");
     BOOST_TEST(mock.callApi(r.jsonString("access_token")).status == 401);
 }
+
+BOOST_AUTO_TEST_CASE(quirk_refresh_never_expires_ignores_the_idle_limit)
+{
+    // The quirk rfc9700-4.14.2/idle-refresh-token-expires declares (scenarios/refresh.json).
+    mocktest::TestServer mock(false, configWithIdleLimit(100));
+    auto tokens = mock.obtainTokens("public-app");
+    mock.state().clock().advance(101);
+    mock.enable(mock::Quirk::RefreshNeverExpires);
+    auto r = mock.refresh("public-app", tokens.refreshToken);
+    checkTokenSuccess(r);
+    mock.state().quirks().disable(mock::Quirk::RefreshNeverExpires);
+    mock.state().clock().advance(101);
+    checkTokenError(mock.refresh("public-app", r.jsonString("refresh_token")), 400, "invalid_grant");
+}

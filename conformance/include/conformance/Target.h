@@ -49,6 +49,7 @@ struct Target
     std::int64_t maxRealWaitSeconds = 120;
     std::int64_t codeLifetimeSeconds = 600; ///< what CODE-05 waits past
     std::int64_t accessTokenLifetimeSeconds = 3600;
+    std::int64_t refreshIdleSeconds = 0;    ///< refresh-token idle limit; 0: not known (capability refresh_idle_limit)
     std::map<std::string, bool> capabilityOverrides;
     HttpClientOptions http;
 

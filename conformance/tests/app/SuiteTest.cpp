@@ -9,6 +9,7 @@
 #include <conformance/Scenario.h>
 #include <reports/Reports.h>
 
+#include <mock_server/Config.h>
 #include <mock_server/Quirks.h>
 
 #include <iostream>
@@ -66,6 +67,21 @@ BOOST_AUTO_TEST_CASE(strict_mock_passes_every_case_under_every_profile)
         if (std::string(profile) == "bcp9700")
             BOOST_TEST(reports::writeAllReports(run, SUITE_REPORT_DIR).size() == 4u);
     }
+}
+
+// The embedded profile tells the runner the embedded mock's lifetimes: they must be the ones the
+// mock is configured with, or the time-dependent cases test other limits than they claim.
+BOOST_AUTO_TEST_CASE(embedded_profile_timing_matches_the_embedded_mock)
+{
+    const std::string dir = std::string(OAUTH_SCENARIOS_DIR) + "/targets";
+    mock::MockConfig mockConfig = mock::loadConfigFile(dir + "/embedded-mock.json");
+    Target profile = loadTargetProfile(dir + "/embedded.profile.json", "");
+    BOOST_TEST(profile.codeLifetimeSeconds == mockConfig.lifetimes.authorizationCode);
+    BOOST_TEST(profile.accessTokenLifetimeSeconds == mockConfig.lifetimes.accessToken);
+    BOOST_TEST(profile.refreshIdleSeconds == mockConfig.lifetimes.refreshTokenIdle);
+    // rfc9700-4.14.2/idle-refresh-token-expires spends two idle limits (plus 0 s net): within the
+    // absolute lifetime, only the idle limit can refuse its last refresh.
+    BOOST_TEST(2 * profile.refreshIdleSeconds < mockConfig.lifetimes.refreshToken);
 }
 
 // The verdict proof: each case declares the quirks that break what it checks; under each of

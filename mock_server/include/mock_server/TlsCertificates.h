@@ -30,4 +30,16 @@ struct TlsFiles
 /// naming the path on failure.
 TlsFiles writeTlsMaterial(const TlsMaterial& material, const std::string& directory);
 
+/// What is wrong with a certificate and key pair for serving HTTPS, and in which of the two files.
+struct TlsFileProblem
+{
+    enum class File { None, Certificate, Key };
+    File file = File::None;           ///< None: the pair is usable
+    std::string reason;               ///< e.g. "'cert.pem' holds no PEM certificate"
+};
+
+/// Reads the PEM certificate (the first of a chain) and the unencrypted PEM private key the way
+/// the HTTPS server will, and checks that the key belongs to the certificate.
+TlsFileProblem checkTlsFiles(const std::string& certificateFile, const std::string& keyFile);
+
 } // namespace mock
