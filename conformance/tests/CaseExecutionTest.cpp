@@ -169,17 +169,23 @@ private:
                     body = request.substr(headerEnd + 4);
                 std::string answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " +
                                      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+                record(request); // before answering: once the runner has its answer, the test may read it
+                request.clear();
                 s.sendBytes(answer.data(), static_cast<int>(answer.size()));
             }
             catch (const Poco::Exception&)
             {
-            }
-            {
-                std::lock_guard<std::mutex> lock(_mutex);
-                _captured += request + "\n";
+                if (!request.empty())
+                    record(request);
             }
             s.close();
         }
+    }
+
+    void record(const std::string& request)
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        _captured += request + "\n";
     }
 
     Poco::Net::ServerSocket _socket;
