@@ -132,6 +132,7 @@ void parseLifetimes(oauth::JsonObjectReader& r, Lifetimes& l)
     l.refreshToken = r.intOr("refresh_token", l.refreshToken, 1, 10 * year);
     l.refreshTokenIdle = r.intOr("refresh_token_idle", l.refreshTokenIdle, 0, 10 * year);
     l.loginTransaction = r.intOr("login_transaction", l.loginTransaction, 10, 86400);
+    l.evictionGrace = r.intOr("eviction_grace", l.evictionGrace, 0, 86400);
     r.rejectUnknownMembers();
 }
 

@@ -159,7 +159,7 @@ void GrantStore::evictLocked(std::int64_t now)
 {
     _insertsSinceEviction = 0;
     _lastEviction = now;
-    const std::int64_t horizon = now - kEvictionGrace;
+    const std::int64_t horizon = now - _evictionGrace;
     eraseIf(_codes, [&](const CodeRecord& c) { return c.expiresAt < horizon; });
     eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt < horizon; });
     // A grant without refresh tokens lives as long as a code or access token refers to it

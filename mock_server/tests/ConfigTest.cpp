@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "mock_server/Config.h"
+#include "mock_server/GrantStore.h"
 
 #include <cstdio>
 #include <fstream>
@@ -123,12 +124,15 @@ BOOST_AUTO_TEST_CASE(test_config_loads)
 BOOST_AUTO_TEST_CASE(quirks_and_lifetimes_are_read)
 {
     auto cfg = mock::parseConfig(configWith("[" + kPublic + "]", R"("quirks":["no-iss","code-reuse"],)"
-                                                                 R"("lifetimes":{"login_transaction":30},)"
+                                                                 R"("lifetimes":{"login_transaction":30,"eviction_grace":45},)"
                                                                  R"("tokens":{"format":"jwt","signing_alg":"RS256"})"),
                                  "my.json");
     BOOST_TEST(cfg.quirks.size() == 2u);
     BOOST_TEST((cfg.quirks[0] == mock::Quirk::NoIss));
     BOOST_TEST(cfg.lifetimes.loginTransaction == 30);
+    BOOST_TEST(cfg.lifetimes.evictionGrace == 45);
+    BOOST_TEST(mock::parseConfig(configWith("[" + kPublic + "]"), "d.json").lifetimes.evictionGrace ==
+               mock::GrantStore::kDefaultEvictionGrace);
     BOOST_TEST(cfg.tokens.jwtAccessTokens);
     BOOST_TEST(cfg.tokens.signingAlgorithm == "RS256");
 }

@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(eviction_drops_everything_expired_and_keeps_live_entries)
     BOOST_TEST(store.sizes().refreshTokens == std::size_t(kGrants + kGrants / 2));
 
     // Past the longest lifetime (the refresh family's 86400 s) plus the grace period.
-    clock.advance(86400 + mock::GrantStore::kEvictionGrace + 1);
+    clock.advance(86400 + mock::GrantStore::kDefaultEvictionGrace + 1);
     grant("live");
     code("live-code", "live");
     access("live-at", "live");
@@ -214,7 +214,7 @@ BOOST_AUTO_TEST_CASE(eviction_drops_everything_expired_and_keeps_live_entries)
     BOOST_TEST(!store.findRefreshToken("n0").has_value());
 
     store.revokeGrant("live");
-    clock.advance(86400 + mock::GrantStore::kEvictionGrace + 1);
+    clock.advance(86400 + mock::GrantStore::kDefaultEvictionGrace + 1);
     store.evictExpired();
     sizes = store.sizes();
     BOOST_TEST(sizes.grants == 0u);
@@ -230,7 +230,7 @@ BOOST_AUTO_TEST_CASE(recently_expired_entries_survive_the_grace_period)
     code("c1", "g1");
     access("a1", "g1");
     BOOST_REQUIRE(store.consumeCode("c1"));
-    clock.advance(60 + mock::GrantStore::kEvictionGrace - 10);
+    clock.advance(60 + mock::GrantStore::kDefaultEvictionGrace - 10);
     store.evictExpired();
     BOOST_TEST(store.findCode("c1").has_value());
     clock.advance(20);
@@ -247,7 +247,7 @@ BOOST_AUTO_TEST_CASE(inserts_evict_without_an_explicit_call)
 {
     for (int i = 0; i < 100; ++i)
         code("c" + std::to_string(i), "g");
-    clock.advance(60 + mock::GrantStore::kEvictionGrace + 1);
+    clock.advance(60 + mock::GrantStore::kDefaultEvictionGrace + 1);
     code("fresh", "g"); // more than 60 s since the last eviction: this insert evicts
     BOOST_TEST(store.sizes().codes == 1u);
     BOOST_TEST(store.findCode("fresh").has_value());

@@ -1,7 +1,8 @@
 // A bounded mixed load against oauth-mock-server on 127.0.0.1: full authorization-code flows with
 // PKCE (auto-approved), API calls, refreshes with rotation, revocations, client-credentials tokens
 // and introspection, from a few concurrent workers for a fixed time. Every answer is checked; the
-// server's resident memory is sampled from /proc every few seconds.
+// server's resident memory is sampled from /proc every few seconds, with its store sizes
+// (GET /_mock/stats: grants, codes, tokens, pending logins, recorded traffic).
 //
 //   node tools/soak/soak.mjs --server build/mock_server/oauth-mock-server [--seconds 300]
 //        [--workers 8] [--sample-seconds 10] [--out DIR]
@@ -129,10 +130,12 @@ async function main() {
   const deadline = started + args.seconds * 1000;
   const samples = [{ t: 0, rssKiB: rssKiB(child.pid), ops: 0 }];
   const total = () => Object.entries(counts).filter(([k]) => k !== 'errors').reduce((s, [, v]) => s + v, 0);
-  const sampler = setInterval(() => {
+  const sampler = setInterval(async () => {
     const s = { t: Math.round((Date.now() - started) / 1000), rssKiB: rssKiB(child.pid), ops: total() };
+    try { s.stores = await (await fetch(`${base}/_mock/stats`)).json(); } catch { s.stores = null; }
     samples.push(s);
-    console.log(`t=${String(s.t).padStart(4)} s  rss=${(s.rssKiB / 1024).toFixed(1)} MiB  operations=${s.ops}  errors=${counts.errors ?? 0}`);
+    console.log(`t=${String(s.t).padStart(4)} s  rss=${(s.rssKiB / 1024).toFixed(1)} MiB  operations=${s.ops}  errors=${counts.errors ?? 0}` +
+                `  stores=${JSON.stringify(s.stores)}`);
   }, args.sampleSeconds * 1000);
   const worker = async (n) => {
     for (let i = 0; Date.now() < deadline; i++) {

@@ -53,6 +53,7 @@ struct Lifetimes
     std::int64_t refreshToken = 86400;      ///< absolute, from the grant's first issue
     std::int64_t refreshTokenIdle = 0;      ///< 0: no idle limit
     std::int64_t loginTransaction = 600;    ///< how long the login page stays valid
+    std::int64_t evictionGrace = 300;       ///< how long expired codes and tokens are remembered (replay detection)
 };
 
 /// Token format and signing.

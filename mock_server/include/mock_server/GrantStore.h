@@ -84,7 +84,11 @@ class GrantStore
 {
 public:
     /// Eviction decisions follow `clock` (the mock's, so advancing it also ages the store).
-    explicit GrantStore(const Clock& clock) : _clock(clock) {}
+    /// `evictionGrace`: seconds an expired entry is kept, so a replay of it is still recognised.
+    explicit GrantStore(const Clock& clock, std::int64_t evictionGrace = kDefaultEvictionGrace)
+        : _clock(clock), _evictionGrace(evictionGrace)
+    {
+    }
 
     void addGrant(const GrantRecord& grant);
     void addCode(const CodeRecord& code);
@@ -121,8 +125,10 @@ public:
     void clear();
     StoreSizes sizes() const;
 
-    /// How long expired entries are kept before eviction, in seconds.
-    static constexpr std::int64_t kEvictionGrace = 3600;
+    /// How long expired entries are kept before eviction by default, in seconds (config
+    /// `lifetimes.eviction_grace`).
+    static constexpr std::int64_t kDefaultEvictionGrace = 300;
+    std::int64_t evictionGrace() const { return _evictionGrace; }
 
 private:
     bool grantRevokedLocked(const std::string& grantId) const;
@@ -131,6 +137,7 @@ private:
     void evictLocked(std::int64_t now);
 
     const Clock& _clock;
+    const std::int64_t _evictionGrace;
     mutable std::mutex _mutex;
     std::map<std::string, GrantRecord> _grants;
     std::map<std::string, CodeRecord> _codes;

@@ -53,7 +53,7 @@ private:
     std::string _issuer;
     Clock _clock;
     QuirkSet _quirks;
-    GrantStore _grants{_clock};
+    GrantStore _grants{_clock, _config.lifetimes.evictionGrace};
     ClientRegistry _clients;
     PendingAuthorizations _pending;
     TrafficLog _traffic;
