@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need (Debian 12), idempotently.
 # Usage: tools/bootstrap.sh            (build + test dependencies)
+#        tools/bootstrap.sh --bench    (also wrk, for tools/bench/run.sh and its smoke test)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev libpoco-dev rapidjson-dev libboost-test-dev curl)
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(wrk) ;;
+    *) echo "bootstrap: unknown option $arg (known: --bench)" >&2; exit 2 ;;
+  esac
+done
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
