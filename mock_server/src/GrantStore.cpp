@@ -1,6 +1,9 @@
 #include "mock_server/GrantStore.h"
 
-#include <set>
+#include <algorithm>
+#include <limits>
+#include <string_view>
+#include <unordered_set>
 
 namespace mock {
 namespace {
@@ -12,6 +15,23 @@ std::optional<typename Map::mapped_type> lookup(const Map& map, const std::strin
     if (it == map.end())
         return std::nullopt;
     return it->second;
+}
+
+/// How long an expired access token is kept: the grace period, but never longer than the token
+/// lived (a token that lived 2 s is forgotten 2 s after it expired; an hour-long one after an hour).
+std::int64_t accessTokenGrace(const AccessTokenRecord& t)
+{
+    return std::min(GrantStore::kEvictionGrace, std::max<std::int64_t>(0, t.expiresAt - t.issuedAt));
+}
+
+/// The first mock time at which eviction may drop the entry (eviction drops what is strictly past).
+std::int64_t evictableAt(const CodeRecord& c) { return c.expiresAt + GrantStore::kEvictionGrace + 1; }
+std::int64_t evictableAt(const AccessTokenRecord& t) { return t.expiresAt + accessTokenGrace(t) + 1; }
+/// A grant without refresh tokens: once nothing refers to it and it is older than the short grace.
+std::int64_t evictableAt(const GrantRecord& g)
+{
+    return g.refreshExpiresAt != 0 ? g.refreshExpiresAt + GrantStore::kEvictionGrace + 1
+                                   : g.createdAt + GrantStore::kUnreferencedGrantGrace + 1;
 }
 
 template <typename Map, typename Pred>
@@ -27,6 +47,7 @@ void GrantStore::addGrant(const GrantRecord& grant)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _grants[grant.id] = grant;
+    _nextEviction = std::min(_nextEviction, evictableAt(grant));
     maybeEvictLocked();
 }
 
@@ -34,6 +55,7 @@ void GrantStore::addCode(const CodeRecord& code)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _codes[code.code] = code;
+    _nextEviction = std::min(_nextEviction, evictableAt(code));
     maybeEvictLocked();
 }
 
@@ -42,6 +64,7 @@ void GrantStore::addAccessToken(const AccessTokenRecord& token)
     std::lock_guard<std::mutex> lock(_mutex);
     AccessTokenRecord& stored = _accessTokens[token.token] = token;
     stored.revoked = stored.revoked || grantRevokedLocked(token.grantId);
+    _nextEviction = std::min(_nextEviction, evictableAt(stored));
     maybeEvictLocked();
 }
 
@@ -152,6 +175,12 @@ void GrantStore::maybeEvictLocked()
     std::int64_t now = _clock.now();
     if (++_insertsSinceEviction < 1024 && now - _lastEviction < 60)
         return;
+    if (now < _nextEviction) // nothing can be dropped yet: no need to walk the store
+    {
+        _insertsSinceEviction = 0;
+        _lastEviction = now;
+        return;
+    }
     evictLocked(now);
 }
 
@@ -161,10 +190,12 @@ void GrantStore::evictLocked(std::int64_t now)
     _lastEviction = now;
     const std::int64_t horizon = now - kEvictionGrace;
     eraseIf(_codes, [&](const CodeRecord& c) { return c.expiresAt < horizon; });
-    eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt < horizon; });
-    // A grant without refresh tokens lives as long as a code or access token refers to it
-    // (and at least the grace period, so a grant is never dropped before its first code).
-    std::set<std::string> referenced;
+    eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt + accessTokenGrace(t) < now; });
+    // A grant without refresh tokens lives as long as a code or access token refers to it, and at
+    // least kUnreferencedGrantGrace (so a grant is never dropped before the request that created it
+    // has stored its first code or token). The views point into the surviving codes and tokens.
+    std::unordered_set<std::string_view> referenced;
+    referenced.reserve(_codes.size() + _accessTokens.size());
     for (const auto& [_, c] : _codes)
         referenced.insert(c.grantId);
     for (const auto& [_, t] : _accessTokens)
@@ -172,9 +203,20 @@ void GrantStore::evictLocked(std::int64_t now)
     eraseIf(_grants, [&](const GrantRecord& g) {
         if (g.refreshExpiresAt != 0)
             return g.refreshExpiresAt < horizon;
-        return g.createdAt < horizon && !referenced.count(g.id);
+        return g.createdAt + kUnreferencedGrantGrace < now && !referenced.count(g.id);
     });
     eraseIf(_refreshTokens, [&](const RefreshTokenRecord& t) { return _grants.find(t.grantId) == _grants.end(); });
+
+    // When the next walk can drop anything (referenced grants go with what refers to them).
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
+    for (const auto& [_, c] : _codes)
+        next = std::min(next, evictableAt(c));
+    for (const auto& [_, t] : _accessTokens)
+        next = std::min(next, evictableAt(t));
+    for (const auto& [_, g] : _grants)
+        if (g.refreshExpiresAt != 0 || !referenced.count(g.id))
+            next = std::min(next, evictableAt(g));
+    _nextEviction = next;
 }
 
 void GrantStore::clear()
@@ -186,6 +228,7 @@ void GrantStore::clear()
     _refreshTokens.clear();
     _lastEviction = 0;
     _insertsSinceEviction = 0;
+    _nextEviction = std::numeric_limits<std::int64_t>::max();
 }
 
 StoreSizes GrantStore::sizes() const
