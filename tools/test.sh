@@ -4,6 +4,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
 "$root/tools/build.sh"
+"$root/tools/bootstrap.sh" --bench # wrk, for the ctest bench.smoke (label bench; skipped without it)
 if [ -f "$root/tools/interop/package-lock.json" ]; then
   (cd "$root/tools/interop" && npm ci --no-audit --no-fund --loglevel=error)
 fi
