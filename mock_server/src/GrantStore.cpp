@@ -47,7 +47,10 @@ void GrantStore::addGrant(const GrantRecord& grant)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _grants[grant.id] = grant;
-    _nextEviction = std::min(_nextEviction, evictableAt(grant));
+    // A grant without refresh tokens is referenced at once by the code or token its request stores
+    // next (whose eviction time is tracked); only a refresh family brings a time of its own.
+    if (grant.refreshExpiresAt != 0)
+        _nextEviction = std::min(_nextEviction, evictableAt(grant));
     maybeEvictLocked();
 }
 

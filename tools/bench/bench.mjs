@@ -117,6 +117,18 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// fetch, tried twice: Node's pool may hand out a keep-alive connection the server has closed in the
+// meantime (its keep-alive timeout runs while wrk holds the CPU), which fails at once.
+const nodeFetch = globalThis.fetch;
+async function fetch(url, init) {
+  try {
+    return await nodeFetch(url, init);
+  } catch {
+    await sleep(50);
+    return nodeFetch(url, init);
+  }
+}
+
 // Each server: how to start it on a given port, its metadata path and its clients.
 const SERVERS = {
   ours: {
@@ -165,7 +177,7 @@ async function startServer(key, variant, { logName } = {}) {
   let ms = -1;
   while (Date.now() < deadline && !exited) {
     try {
-      const r = await fetch(base + srv.metadata, { signal: AbortSignal.timeout(2000) });
+      const r = await nodeFetch(base + srv.metadata, { signal: AbortSignal.timeout(2000) });
       await r.arrayBuffer();
       if (r.status === 200) { ms = Number(process.hrtime.bigint() - started) / 1e6; break; }
     } catch { /* not listening yet */ }
