@@ -2,10 +2,17 @@
 # Installs what the build and the tests need (Debian 12), idempotently.
 # Usage: tools/bootstrap.sh            (build + test dependencies)
 #        tools/bootstrap.sh --browser  (also Debian's chromium for the browser tests; tools/test.sh uses it)
+#        tools/bootstrap.sh --bench    (also wrk, for tools/bench/run.sh and its smoke test)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev libpoco-dev rapidjson-dev libboost-test-dev curl)
-if [ "${1:-}" = "--browser" ]; then packages+=(chromium fonts-dejavu-core); fi
+for arg in "$@"; do
+  case "$arg" in
+    --browser) packages+=(chromium fonts-dejavu-core) ;;
+    --bench) packages+=(wrk) ;;
+    *) echo "bootstrap: unknown option $arg (known: --browser, --bench)" >&2; exit 2 ;;
+  esac
+done
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

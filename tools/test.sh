@@ -3,7 +3,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
-"$root/tools/bootstrap.sh" --browser   # also Debian's chromium, for the browser tests (tools/browser)
+# Also Debian's chromium (the browser tests, tools/browser) and wrk (the bench smoke test, tools/bench).
+"$root/tools/bootstrap.sh" --browser --bench
 "$root/tools/build.sh"
 if [ -f "$root/tools/interop/package-lock.json" ]; then
   (cd "$root/tools/interop" && npm ci --no-audit --no-fund --loglevel=error)

@@ -174,14 +174,18 @@ MockResponse DemoApi::handle(const MockRequest& request)
 
 MockResponse DemoApi::listBuildings() const
 {
-    std::string body = "{\"buildings\":[";
-    bool first = true;
-    for (const auto& b : kBuildings)
-    {
-        body += (first ? "" : ",") + buildingJson(b);
-        first = false;
-    }
-    return MockResponse::json(200, body + "]}");
+    // kBuildings is constant: its JSON is built once.
+    static const std::string body = [] {
+        std::string text = "{\"buildings\":[";
+        bool first = true;
+        for (const auto& b : kBuildings)
+        {
+            text += (first ? "" : ",") + buildingJson(b);
+            first = false;
+        }
+        return text + "]}";
+    }();
+    return MockResponse::json(200, body);
 }
 
 MockResponse DemoApi::building(const std::string& id) const

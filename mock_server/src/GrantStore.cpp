@@ -1,6 +1,9 @@
 #include "mock_server/GrantStore.h"
 
-#include <set>
+#include <algorithm>
+#include <limits>
+#include <string_view>
+#include <unordered_set>
 
 namespace mock {
 namespace {
@@ -12,6 +15,23 @@ std::optional<typename Map::mapped_type> lookup(const Map& map, const std::strin
     if (it == map.end())
         return std::nullopt;
     return it->second;
+}
+
+/// How long an expired access token is kept: the grace period, but never longer than the token
+/// lived (a token that lived 2 s is forgotten 2 s after it expired; an hour-long one after an hour).
+std::int64_t accessTokenGrace(const AccessTokenRecord& t, std::int64_t grace)
+{
+    return std::min(grace, std::max<std::int64_t>(0, t.expiresAt - t.issuedAt));
+}
+
+/// The first mock time at which eviction may drop the entry (eviction drops what is strictly past).
+std::int64_t evictableAt(const CodeRecord& c, std::int64_t grace) { return c.expiresAt + grace + 1; }
+std::int64_t evictableAt(const AccessTokenRecord& t, std::int64_t grace) { return t.expiresAt + accessTokenGrace(t, grace) + 1; }
+/// A grant without refresh tokens: once nothing refers to it and it is older than the short grace.
+std::int64_t evictableAt(const GrantRecord& g, std::int64_t grace)
+{
+    return g.refreshExpiresAt != 0 ? g.refreshExpiresAt + grace + 1
+                                   : g.createdAt + GrantStore::kUnreferencedGrantGrace + 1;
 }
 
 template <typename Map, typename Pred>
@@ -27,6 +47,10 @@ void GrantStore::addGrant(const GrantRecord& grant)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _grants[grant.id] = grant;
+    // A grant without refresh tokens is referenced at once by the code or token its request stores
+    // next (whose eviction time is tracked); only a refresh family brings a time of its own.
+    if (grant.refreshExpiresAt != 0)
+        _nextEviction = std::min(_nextEviction, evictableAt(grant, _evictionGrace));
     maybeEvictLocked();
 }
 
@@ -34,6 +58,7 @@ void GrantStore::addCode(const CodeRecord& code)
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _codes[code.code] = code;
+    _nextEviction = std::min(_nextEviction, evictableAt(code, _evictionGrace));
     maybeEvictLocked();
 }
 
@@ -42,6 +67,7 @@ void GrantStore::addAccessToken(const AccessTokenRecord& token)
     std::lock_guard<std::mutex> lock(_mutex);
     AccessTokenRecord& stored = _accessTokens[token.token] = token;
     stored.revoked = stored.revoked || grantRevokedLocked(token.grantId);
+    _nextEviction = std::min(_nextEviction, evictableAt(stored, _evictionGrace));
     maybeEvictLocked();
 }
 
@@ -152,6 +178,12 @@ void GrantStore::maybeEvictLocked()
     std::int64_t now = _clock.now();
     if (++_insertsSinceEviction < 1024 && now - _lastEviction < 60)
         return;
+    if (now < _nextEviction) // nothing can be dropped yet: no need to walk the store
+    {
+        _insertsSinceEviction = 0;
+        _lastEviction = now;
+        return;
+    }
     evictLocked(now);
 }
 
@@ -161,10 +193,12 @@ void GrantStore::evictLocked(std::int64_t now)
     _lastEviction = now;
     const std::int64_t horizon = now - _evictionGrace;
     eraseIf(_codes, [&](const CodeRecord& c) { return c.expiresAt < horizon; });
-    eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt < horizon; });
-    // A grant without refresh tokens lives as long as a code or access token refers to it
-    // (and at least the grace period, so a grant is never dropped before its first code).
-    std::set<std::string> referenced;
+    eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt + accessTokenGrace(t, _evictionGrace) < now; });
+    // A grant without refresh tokens lives as long as a code or access token refers to it, and at
+    // least kUnreferencedGrantGrace (so a grant is never dropped before the request that created it
+    // has stored its first code or token). The views point into the surviving codes and tokens.
+    std::unordered_set<std::string_view> referenced;
+    referenced.reserve(_codes.size() + _accessTokens.size());
     for (const auto& [_, c] : _codes)
         referenced.insert(c.grantId);
     for (const auto& [_, t] : _accessTokens)
@@ -172,9 +206,20 @@ void GrantStore::evictLocked(std::int64_t now)
     eraseIf(_grants, [&](const GrantRecord& g) {
         if (g.refreshExpiresAt != 0)
             return g.refreshExpiresAt < horizon;
-        return g.createdAt < horizon && !referenced.count(g.id);
+        return g.createdAt + kUnreferencedGrantGrace < now && !referenced.count(g.id);
     });
     eraseIf(_refreshTokens, [&](const RefreshTokenRecord& t) { return _grants.find(t.grantId) == _grants.end(); });
+
+    // When the next walk can drop anything (referenced grants go with what refers to them).
+    std::int64_t next = std::numeric_limits<std::int64_t>::max();
+    for (const auto& [_, c] : _codes)
+        next = std::min(next, evictableAt(c, _evictionGrace));
+    for (const auto& [_, t] : _accessTokens)
+        next = std::min(next, evictableAt(t, _evictionGrace));
+    for (const auto& [_, g] : _grants)
+        if (g.refreshExpiresAt != 0 || !referenced.count(g.id))
+            next = std::min(next, evictableAt(g, _evictionGrace));
+    _nextEviction = next;
 }
 
 void GrantStore::clear()
@@ -186,6 +231,7 @@ void GrantStore::clear()
     _refreshTokens.clear();
     _lastEviction = 0;
     _insertsSinceEviction = 0;
+    _nextEviction = std::numeric_limits<std::int64_t>::max();
 }
 
 StoreSizes GrantStore::sizes() const

@@ -72,7 +72,8 @@ public:
         mr.rawQuery = q == std::string::npos ? "" : uri.substr(q + 1);
         for (const auto& [name, value] : request)
             mr.headers.add(name, value);
-        mr.peerAddress = request.clientAddress().toString();
+        if (_server.logging()) // only the request log shows it; formatting it per request is not free
+            mr.peerAddress = request.clientAddress().toString();
         mr.peerIsLoopback = request.clientAddress().host().isLoopback();
         mr.secure = request.secure();
 
@@ -172,6 +173,8 @@ private:
 
     void log(const MockRequest& request, const std::string& status, std::chrono::steady_clock::time_point started)
     {
+        if (!_server.logging()) // --quiet: do not format a line nobody reads
+            return;
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         std::ostringstream line;
         // The path only: the query can carry codes and tokens.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace mock {
 namespace {
@@ -61,35 +62,69 @@ void TrafficLog::record(const std::string& endpoint, const MockRequest& request,
 {
     if (_capacity == 0)
         return;
-    TrafficEntry e;
+    // A ring of `capacity` slots, assigned in place: once it has gone round, recording reuses the
+    // slot's strings and header vectors instead of allocating and freeing an entry per request.
+    std::lock_guard<std::mutex> lock(_mutex);
+    std::size_t index = _oldest; // full: overwrite the oldest
+    if (_count < _capacity)
+    {
+        index = (_oldest + _count) % _capacity;
+        ++_count;
+        if (_entries.size() <= index)
+            _entries.resize(index + 1);
+    }
+    else
+        _oldest = (_oldest + 1) % _capacity;
+    Recorded& e = _entries[index];
+    e.sequence = _nextSequence++;
     e.time = time;
     e.endpoint = endpoint;
     e.method = request.method;
-    e.target = request.rawQuery.empty() ? request.path : request.path + "?" + oauth::redactForm(request.rawQuery);
-    e.requestHeaders = redactHeaders(request.headers);
-    e.requestBody = redactBody(request.headers, request.body);
+    e.path = request.path;
+    e.rawQuery = request.rawQuery;
+    e.requestHeaders = request.headers;
+    e.requestBody = request.body;
     e.status = response.status;
-    e.responseHeaders = redactHeaders(response.headers);
-    e.responseBody = redactBody(response.headers, response.body);
+    e.responseHeaders = response.headers;
+    e.responseBody = response.body;
     e.durationMs = durationMs;
+}
 
-    std::lock_guard<std::mutex> lock(_mutex);
-    e.sequence = _nextSequence++;
-    _entries.push_back(std::move(e));
-    while (_entries.size() > _capacity)
-        _entries.pop_front();
+TrafficEntry TrafficLog::redacted(const Recorded& r)
+{
+    TrafficEntry e;
+    e.sequence = r.sequence;
+    e.time = r.time;
+    e.endpoint = r.endpoint;
+    e.method = r.method;
+    e.target = r.rawQuery.empty() ? r.path : r.path + "?" + oauth::redactForm(r.rawQuery);
+    e.requestHeaders = redactHeaders(r.requestHeaders);
+    e.requestBody = redactBody(r.requestHeaders, r.requestBody);
+    e.status = r.status;
+    e.responseHeaders = redactHeaders(r.responseHeaders);
+    e.responseBody = redactBody(r.responseHeaders, r.responseBody);
+    e.durationMs = r.durationMs;
+    return e;
 }
 
 std::string TrafficLog::toJson(std::uint64_t after) const
 {
+    std::vector<Recorded> selected;
+    {
+        std::lock_guard<std::mutex> lock(_mutex);
+        for (std::size_t i = 0; i < _count; ++i)
+        {
+            const Recorded& r = _entries[(_oldest + i) % _capacity];
+            if (r.sequence > after)
+                selected.push_back(r);
+        }
+    }
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-    std::lock_guard<std::mutex> lock(_mutex);
     w.StartArray();
-    for (const auto& e : _entries)
+    for (const auto& r : selected)
     {
-        if (e.sequence <= after)
-            continue;
+        const TrafficEntry e = redacted(r);
         w.StartObject();
         w.Key("sequence");
         w.Uint64(e.sequence);
@@ -117,13 +152,15 @@ std::string TrafficLog::toJson(std::uint64_t after) const
 std::size_t TrafficLog::size() const
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    return _entries.size();
+    return _count;
 }
 
 void TrafficLog::clear()
 {
     std::lock_guard<std::mutex> lock(_mutex);
     _entries.clear();
+    _oldest = 0;
+    _count = 0;
 }
 
 } // namespace mock

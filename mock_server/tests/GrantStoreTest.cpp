@@ -16,7 +16,8 @@ namespace {
 struct StoreFixture
 {
     mock::Clock clock;
-    mock::GrantStore store{clock};
+    static constexpr std::int64_t kGrace = 3600; // an hour, so the cases below can tell the limits apart
+    mock::GrantStore store{clock, kGrace};
 
     mock::GrantRecord grant(const std::string& id, std::int64_t refreshLifetime = 86400)
     {
@@ -194,7 +195,7 @@ BOOST_AUTO_TEST_CASE(eviction_drops_everything_expired_and_keeps_live_entries)
     BOOST_TEST(store.sizes().refreshTokens == std::size_t(kGrants + kGrants / 2));
 
     // Past the longest lifetime (the refresh family's 86400 s) plus the grace period.
-    clock.advance(86400 + mock::GrantStore::kDefaultEvictionGrace + 1);
+    clock.advance(86400 + kGrace + 1);
     grant("live");
     code("live-code", "live");
     access("live-at", "live");
@@ -214,7 +215,7 @@ BOOST_AUTO_TEST_CASE(eviction_drops_everything_expired_and_keeps_live_entries)
     BOOST_TEST(!store.findRefreshToken("n0").has_value());
 
     store.revokeGrant("live");
-    clock.advance(86400 + mock::GrantStore::kDefaultEvictionGrace + 1);
+    clock.advance(86400 + kGrace + 1);
     store.evictExpired();
     sizes = store.sizes();
     BOOST_TEST(sizes.grants == 0u);
@@ -230,24 +231,87 @@ BOOST_AUTO_TEST_CASE(recently_expired_entries_survive_the_grace_period)
     code("c1", "g1");
     access("a1", "g1");
     BOOST_REQUIRE(store.consumeCode("c1"));
-    clock.advance(60 + mock::GrantStore::kDefaultEvictionGrace - 10);
+    clock.advance(60 + kGrace - 10);
     store.evictExpired();
     BOOST_TEST(store.findCode("c1").has_value());
     clock.advance(20);
     store.evictExpired();
     BOOST_TEST(!store.findCode("c1").has_value());
-    BOOST_TEST(store.findAccessToken("a1").has_value());
-    clock.advance(600);
-    store.evictExpired();
+    // An access token is kept after it expired at most as long as it lived (600 s here).
     BOOST_TEST(!store.findAccessToken("a1").has_value());
     BOOST_TEST(store.findGrant("g1").has_value()); // its refresh family still lives
+}
+
+BOOST_AUTO_TEST_CASE(expired_access_tokens_are_kept_as_long_as_they_lived_at_most_the_grace)
+{
+    grant("g1");
+    access("short", "g1", 2);
+    access("ten-minutes", "g1", 600);
+    access("hour", "g1", 3600);
+    clock.advance(2 + 2);
+    store.evictExpired();
+    BOOST_TEST(store.findAccessToken("short").has_value()); // expired 2 s ago, lived 2 s
+    clock.advance(1);
+    store.evictExpired();
+    BOOST_TEST(!store.findAccessToken("short").has_value());
+    clock.advance(600 + 600 - 5);
+    store.evictExpired();
+    BOOST_TEST(store.findAccessToken("ten-minutes").has_value());
+    clock.advance(1);
+    store.evictExpired();
+    BOOST_TEST(!store.findAccessToken("ten-minutes").has_value());
+    clock.advance(3600 + kGrace - 1201);
+    store.evictExpired();
+    BOOST_TEST(store.findAccessToken("hour").has_value()); // the full grace period
+    clock.advance(1);
+    store.evictExpired();
+    BOOST_TEST(!store.findAccessToken("hour").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(grant_without_refresh_tokens_goes_with_its_last_token)
+{
+    mock::GrantRecord g;
+    g.id = "cc";
+    g.clientId = "client";
+    g.createdAt = clock.now();
+    store.addGrant(g); // client_credentials: no refresh family
+    access("t1", "cc", 10);
+    clock.advance(mock::GrantStore::kUnreferencedGrantGrace + 1);
+    store.evictExpired();
+    BOOST_TEST(store.findGrant("cc").has_value()); // t1 still refers to it
+    clock.advance(10 + 10);
+    store.evictExpired();
+    BOOST_TEST(!store.findAccessToken("t1").has_value());
+    BOOST_TEST(!store.findGrant("cc").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(short_lived_tokens_stay_bounded_under_inserts)
+{
+    // Inserts alone keep the store bounded: 2 s tokens issued over 100 s of mock time.
+    for (int second = 0; second < 100; ++second)
+    {
+        for (int i = 0; i < 100; ++i)
+        {
+            std::string id = "g" + std::to_string(second) + "-" + std::to_string(i);
+            mock::GrantRecord g;
+            g.id = id;
+            g.clientId = "client";
+            g.createdAt = clock.now();
+            store.addGrant(g);
+            access("t" + id, id, 2);
+        }
+        clock.advance(1);
+    }
+    mock::StoreSizes sizes = store.sizes();
+    BOOST_TEST(sizes.accessTokens <= std::size_t(100 * 8));
+    BOOST_TEST(sizes.grants <= std::size_t(100 * 10));
 }
 
 BOOST_AUTO_TEST_CASE(inserts_evict_without_an_explicit_call)
 {
     for (int i = 0; i < 100; ++i)
         code("c" + std::to_string(i), "g");
-    clock.advance(60 + mock::GrantStore::kDefaultEvictionGrace + 1);
+    clock.advance(60 + kGrace + 1);
     code("fresh", "g"); // more than 60 s since the last eviction: this insert evicts
     BOOST_TEST(store.sizes().codes == 1u);
     BOOST_TEST(store.findCode("fresh").has_value());

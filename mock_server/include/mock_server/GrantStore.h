@@ -6,6 +6,7 @@
 #include <oauth/ScopeSet.h>
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -126,9 +127,12 @@ public:
     StoreSizes sizes() const;
 
     /// How long expired entries are kept before eviction by default, in seconds (config
-    /// `lifetimes.eviction_grace`).
+    /// `lifetimes.eviction_grace`; an access token: at most as long as it lived, so short-lived
+    /// tokens do not pile up).
     static constexpr std::int64_t kDefaultEvictionGrace = 300;
     std::int64_t evictionGrace() const { return _evictionGrace; }
+    /// How long a grant without refresh tokens is kept when no code or access token refers to it.
+    static constexpr std::int64_t kUnreferencedGrantGrace = 5;
 
 private:
     bool grantRevokedLocked(const std::string& grantId) const;
@@ -145,6 +149,8 @@ private:
     std::map<std::string, RefreshTokenRecord> _refreshTokens;
     std::int64_t _lastEviction = 0;
     std::size_t _insertsSinceEviction = 0;
+    /// The earliest mock time at which an entry may be evictable; inserts before it skip the walk.
+    std::int64_t _nextEviction = std::numeric_limits<std::int64_t>::max();
 };
 
 } // namespace mock

@@ -43,6 +43,7 @@ public:
 
     /// One line per request goes here (nullptr: silent). Not owned.
     void setLog(std::ostream* log) { _log = log; }
+    bool logging() const { return _log != nullptr; }
 
     /// Writes one access-log line (thread-safe): peer, method, path, status, duration.
     void logRequest(const std::string& line);

@@ -3,13 +3,13 @@
 #include "mock_server/Exchange.h"
 
 #include <cstdint>
-#include <deque>
+#include <vector>
 #include <mutex>
 #include <string>
 
 namespace mock {
 
-/// One recorded request/response pair, secrets already redacted.
+/// One recorded request/response pair as the control API shows it, secrets redacted.
 struct TrafficEntry
 {
     std::uint64_t sequence = 0;
@@ -26,26 +26,44 @@ struct TrafficEntry
 };
 
 /// A bounded record of the traffic (oldest dropped first), for the control API and for tests
-/// of OAuth clients. Redaction happens on the way in, so nothing secret is ever stored.
+/// of OAuth clients. Redaction happens on the way out (toJson), so every byte the control API
+/// shows is redacted; recording costs only copies, off the lock, on each request's path. The raw
+/// exchanges (at most `capacity`) stay in this process's memory, as the store's tokens do.
 class TrafficLog
 {
 public:
     explicit TrafficLog(std::size_t capacity) : _capacity(capacity) {}
 
-    /// Records a redacted copy of the exchange.
+    /// Records a copy of the exchange (redacted when read).
     void record(const std::string& endpoint, const MockRequest& request, const MockResponse& response,
                 std::int64_t time, double durationMs);
 
-    /// Entries with sequence > `after`, oldest first, as a JSON array.
+    /// Entries with sequence > `after`, oldest first, redacted, as a JSON array.
     std::string toJson(std::uint64_t after = 0) const;
 
     std::size_t size() const;
     void clear();
 
 private:
+    /// An exchange as it happened (not redacted yet).
+    struct Recorded
+    {
+        std::uint64_t sequence = 0;
+        std::int64_t time = 0;
+        std::string endpoint, method, path, rawQuery;
+        Headers requestHeaders;
+        std::string requestBody;
+        int status = 0;
+        Headers responseHeaders;
+        std::string responseBody;
+        double durationMs = 0;
+    };
+    static TrafficEntry redacted(const Recorded& r);
+
     std::size_t _capacity;
     mutable std::mutex _mutex;
-    std::deque<TrafficEntry> _entries;
+    std::vector<Recorded> _entries; ///< a ring once full: _oldest is the first, _count are used
+    std::size_t _oldest = 0, _count = 0;
     std::uint64_t _nextSequence = 1;
 };
 
