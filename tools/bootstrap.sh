@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need (Debian 12), idempotently.
 # Usage: tools/bootstrap.sh            (build + test dependencies)
+#        tools/bootstrap.sh fuzz       (also clang 14, libFuzzer and llvm-symbolizer, for tools/fuzz.sh)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev libpoco-dev rapidjson-dev libboost-test-dev curl)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
