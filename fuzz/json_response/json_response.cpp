@@ -8,6 +8,7 @@
 #include <conformance/Matcher.h>
 #include <conformance/Observation.h>
 #include <conformance/Target.h>
+#include <oauth/JsonReader.h>
 
 #include <rapidjson/document.h>
 
@@ -108,9 +109,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     conformance::Target target;
     target.issuer = "https://as.example.test";
-    auto metadata = std::make_shared<rapidjson::Document>();
-    metadata->Parse(exchange.responseBody.c_str(), exchange.responseBody.size());
-    if (!metadata->HasParseError())
+    auto metadata = std::make_shared<rapidjson::Document>(); // as Target::discover reads it
+    oauth::parseJsonBounded(*metadata, exchange.responseBody);
+    if (!metadata->HasParseError() && metadata->IsObject())
         target.metadata = metadata;
     observation.target = &target;
     const std::map<std::string, std::string> variables{{"state", "xyz"}, {"code_verifier", "abc"}};

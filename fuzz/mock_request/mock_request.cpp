@@ -20,10 +20,8 @@
 
 namespace {
 
-constexpr std::int64_t kMaxBody = 64 * 1024; // the fuzzer's inputs are smaller; the server's limit is 1 MiB
-
 /// Reads the next request from `in` into `mr`; false when the stream holds no (valid) request.
-bool readRequest(std::istream& in, mock::MockRequest& mr)
+bool readRequest(std::istream& in, mock::MockRequest& mr, std::int64_t maxBody)
 {
     Poco::Net::HTTPRequest request;
     try
@@ -50,7 +48,7 @@ bool readRequest(std::istream& in, mock::MockRequest& mr)
         if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
             return false;
         const std::int64_t declared = std::stoll(text);
-        if (declared > kMaxBody)
+        if (declared > maxBody) // the server answers 413 without dispatching
             return false;
         mr.body.resize(static_cast<std::size_t>(declared));
         in.read(mr.body.data(), declared);
@@ -71,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (int i = 0; i < 8 && in.good() && in.peek() != EOF; ++i)
     {
         mock::MockRequest request;
-        if (!readRequest(in, request))
+        if (!readRequest(in, request, state.config().server.maxBodyBytes))
             break;
         const std::size_t faultsBefore = state.faults().pending().size();
         const mock::RouteOutcome outcome = router.dispatch(request);
