@@ -3,6 +3,7 @@
 # Usage: tools/bootstrap.sh            (build + test dependencies)
 #        tools/bootstrap.sh --browser  (also Debian's chromium for the browser tests; tools/test.sh uses it)
 #        tools/bootstrap.sh --bench    (also wrk, for tools/bench/run.sh and its smoke test)
+#        tools/bootstrap.sh --fuzz     (also clang 14, libFuzzer and llvm-symbolizer, for tools/fuzz.sh)
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libssl-dev libpoco-dev rapidjson-dev libboost-test-dev curl)
@@ -10,7 +11,8 @@ for arg in "$@"; do
   case "$arg" in
     --browser) packages+=(chromium fonts-dejavu-core) ;;
     --bench) packages+=(wrk) ;;
-    *) echo "bootstrap: unknown option $arg (known: --browser, --bench)" >&2; exit 2 ;;
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev llvm-14) ;;
+    *) echo "bootstrap: unknown option $arg (known: --browser, --bench, --fuzz)" >&2; exit 2 ;;
   esac
 done
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

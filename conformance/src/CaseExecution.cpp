@@ -6,6 +6,7 @@
 
 #include <oauth/Crypto.h>
 #include <oauth/Encoding.h>
+#include <oauth/JsonReader.h>
 #include <oauth/Pkce.h>
 #include <oauth/Redaction.h>
 
@@ -586,7 +587,7 @@ void CaseExecution::autoSave(const Observation& o)
     for (const auto& e : o.exchanges)
     {
         rapidjson::Document doc;
-        doc.Parse(e.responseBody.c_str(), e.responseBody.size());
+        oauth::parseJsonBounded(doc, e.responseBody);
         if (doc.HasParseError() || !doc.IsObject())
             continue;
         for (const char* name : {"access_token", "refresh_token", "id_token"})

@@ -71,6 +71,15 @@ MatchResult oneOf(const ObservedValue& o, const rapidjson::Value& list, const Su
 
 } // namespace
 
+std::regex compileMatcherRegex(const std::string& pattern)
+{
+#if defined(__GLIBCXX__)
+    return std::regex(pattern, std::regex::ECMAScript | std::regex_constants::__polynomial);
+#else
+    return std::regex(pattern, std::regex::ECMAScript);
+#endif
+}
+
 MatchResult matchValue(const ObservedValue& o, const rapidjson::Value& m, const Substitute& sub, bool ci)
 {
     if (m.IsArray())
@@ -131,7 +140,7 @@ MatchResult matchValue(const ObservedValue& o, const rapidjson::Value& m, const 
             bool ok = false;
             try
             {
-                ok = o.type == ObservedValue::Type::String && std::regex_search(o.text, std::regex(arg.GetString()));
+                ok = o.type == ObservedValue::Type::String && std::regex_search(o.text, compileMatcherRegex(arg.GetString()));
             }
             catch (const std::regex_error&)
             {

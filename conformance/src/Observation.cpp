@@ -1,5 +1,6 @@
 #include "conformance/Observation.h"
 
+#include <oauth/JsonReader.h>
 #include <oauth/WwwAuthenticate.h>
 
 #include <rapidjson/stringbuffer.h>
@@ -137,7 +138,7 @@ const rapidjson::Document* Observation::json() const
     {
         _jsonParsed = true;
         auto doc = std::make_shared<rapidjson::Document>();
-        doc->Parse(exchange.responseBody.c_str(), exchange.responseBody.size());
+        oauth::parseJsonBounded(*doc, exchange.responseBody);
         if (!doc->HasParseError())
             _json = doc;
     }

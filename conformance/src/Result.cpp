@@ -172,7 +172,11 @@ std::string requirementUrl(const std::string& token)
     std::string doc, section;
     if (!splitToken(token, doc, section))
         return "";
-    std::string anchor = (section.rfind("A", 0) == 0 || section.rfind("App", 0) == 0) ? "appendix-" + section.substr(section.find_first_not_of("App.")) : "section-" + section;
+    const bool appendix = section.rfind("A", 0) == 0;
+    const std::size_t appendixStart = section.find_first_not_of("App.");
+    if (appendix && appendixStart == std::string::npos) // "A", "App.": no appendix named (substr would throw)
+        return "";
+    std::string anchor = appendix ? "appendix-" + section.substr(appendixStart) : "section-" + section;
     if (doc.rfind("RFC", 0) == 0 && doc.size() > 3)
     {
         std::string number = doc.substr(3);

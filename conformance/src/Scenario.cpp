@@ -1,6 +1,7 @@
 #include "conformance/Scenario.h"
 
 #include "conformance/Checks.h"
+#include "conformance/Matcher.h"
 
 #include <oauth/JsonReader.h>
 
@@ -122,7 +123,7 @@ void validateMatcher(const rapidjson::Value& m, const std::string& source, const
                 throw JsonInputError(source, path + ".matches", "expected a regular expression string");
             try
             {
-                std::regex re(it->value.GetString());
+                (void)compileMatcherRegex(it->value.GetString());
             }
             catch (const std::regex_error& e)
             {

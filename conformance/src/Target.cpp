@@ -163,7 +163,7 @@ HttpExchange Target::discover(const HttpClient& httpClient)
         return ex;
     }
     auto doc = std::make_shared<rapidjson::Document>();
-    doc->Parse(ex.responseBody.c_str(), ex.responseBody.size());
+    oauth::parseJsonBounded(*doc, ex.responseBody);
     if (ex.status != 200)
         metadataError = "metadata request answered " + std::to_string(ex.status);
     else if (doc->HasParseError() || !doc->IsObject())

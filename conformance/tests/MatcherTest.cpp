@@ -369,3 +369,15 @@ BOOST_AUTO_TEST_CASE(expected_text_renders_json_and_substituted_strings)
     BOOST_TEST(expected(o, "\"${issuer}\"") == "= \"https://as.example.test\"");
     BOOST_TEST(expected(o, R"({"in": [400, "x"]})") == "one of [400, \"x\"]");
 }
+
+// Found with the fuzz targets (docs/reliability.md): std::regex_search recursed once per character, so
+// a server sending a 50 000-character issuer or scope crashed the runner on "^https://[^?#]+$".
+BOOST_AUTO_TEST_CASE(matches_survives_a_huge_value_from_the_server)
+{
+    const ObservedValue issuer = ObservedValue::ofString("https://" + std::string(1000000, 'a'));
+    BOOST_TEST(matches(issuer, R"({"matches": "^https://[^?#]+$"})"));
+    BOOST_TEST(!matches(issuer, R"({"matches": "^http://"})"));
+    const ObservedValue scope = ObservedValue::ofString(std::string(500000, ' ') + "read:buildings");
+    BOOST_TEST(matches(scope, R"({"matches": "^ *read:buildings *$"})"));
+}
+

@@ -412,3 +412,16 @@ BOOST_AUTO_TEST_CASE(observed_value_rendering)
     BOOST_TEST(ObservedValue::ofInteger(1).typeName() == "integer");
     BOOST_TEST(ObservedValue::ofBool(false).typeName() == "boolean");
 }
+
+// Found with the fuzz targets (docs/reliability.md): a response body of 200 000 nested '[' (400 kB,
+// under the runner's 1 MiB limit) overflowed the stack in RapidJSON's recursive parser. Now such
+// a body is "not JSON", like any other unparsable one.
+BOOST_AUTO_TEST_CASE(a_deeply_nested_body_is_not_json_and_does_not_crash)
+{
+    HttpExchange e = tokenError();
+    e.responseBody = std::string(200000, '[') + std::string(200000, ']');
+    Observation o = observe(e);
+    BOOST_TEST(o.json() == nullptr);
+    BOOST_TEST(!o.value("json").present());
+    BOOST_TEST(o.value("body_size").integer == 400000);
+}

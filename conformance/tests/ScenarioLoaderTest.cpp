@@ -491,6 +491,9 @@ BOOST_AUTO_TEST_CASE(invalid_regex)
                 "$.cases[0].steps[0].expect.body.not.matches", "invalid regular expression");
     expectError(caseWithSteps(R"([{"token": {}, "expect": {"body": {"any": [{"matches": "*x"}]}}}])"), kId,
                 "$.cases[0].steps[0].expect.body.any[0].matches", "invalid regular expression");
+    // Matcher patterns run on the breadth-first executor (compileMatcherRegex), which has no back-references.
+    expectError(caseWithSteps(R"([{"token": {}, "expect": {"body": {"matches": "(a)\\1"}}}])"), kId,
+                "$.cases[0].steps[0].expect.body.matches", "invalid regular expression");
 }
 
 BOOST_AUTO_TEST_CASE(bad_operator_operands)

@@ -1,6 +1,7 @@
 #include "mock_server/DemoApi.h"
 
 #include <oauth/Crypto.h>
+#include <oauth/JsonReader.h>
 #include <oauth/OAuthError.h>
 #include <oauth/WwwAuthenticate.h>
 
@@ -214,7 +215,7 @@ MockResponse DemoApi::createAddress(const MockRequest& request)
     if (!request.hasJsonBody())
         return invalid("$", "Content-Type must be application/json");
     rapidjson::Document doc;
-    doc.Parse(request.body.c_str(), request.body.size());
+    oauth::parseJsonBounded(doc, request.body);
     if (doc.HasParseError())
         return invalid("$", "the body is not valid JSON");
     if (!doc.IsObject())

@@ -4,6 +4,7 @@
 #include "mock_server/OAuthResponses.h"
 #include "mock_server/TokenService.h"
 
+#include <oauth/JsonReader.h>
 #include <oauth/OAuthError.h>
 
 #include <rapidjson/document.h>
@@ -32,7 +33,7 @@ std::optional<oauth::FormData> lenientParameters(const MockRequest& request)
     if (request.method != "POST" || !request.hasJsonBody())
         return std::nullopt;
     rapidjson::Document doc;
-    doc.Parse(request.body.c_str(), request.body.size());
+    oauth::parseJsonBounded(doc, request.body);
     if (doc.HasParseError() || !doc.IsObject())
         return std::nullopt;
     oauth::FormData form;

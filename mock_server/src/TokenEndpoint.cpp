@@ -3,6 +3,7 @@
 #include "mock_server/OAuthResponses.h"
 
 #include <oauth/Crypto.h>
+#include <oauth/JsonReader.h>
 #include <oauth/OAuthError.h>
 #include <oauth/Pkce.h>
 
@@ -33,7 +34,7 @@ std::optional<oauth::FormData> lenientParameters(const MockRequest& request)
     if (request.method != "POST" || !request.hasJsonBody())
         return std::nullopt;
     rapidjson::Document doc;
-    doc.Parse(request.body.c_str(), request.body.size());
+    oauth::parseJsonBounded(doc, request.body);
     if (doc.HasParseError() || !doc.IsObject())
         return std::nullopt;
     oauth::FormData form;

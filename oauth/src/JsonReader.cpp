@@ -11,17 +11,58 @@ JsonInputError::JsonInputError(const std::string& source, const std::string& pat
 {
 }
 
+std::size_t jsonDepthExceededAt(std::string_view text, std::size_t maxDepth)
+{
+    std::size_t depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+    {
+        const char c = text[i];
+        if (inString)
+        {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        }
+        else if (c == '"')
+            inString = true;
+        else if (c == '[' || c == '{')
+        {
+            if (++depth > maxDepth)
+                return i;
+        }
+        else if ((c == ']' || c == '}') && depth > 0)
+            --depth;
+    }
+    return std::string::npos;
+}
+
+void parseJsonBounded(rapidjson::Document& document, std::string_view text)
+{
+    const std::size_t tooDeep = jsonDepthExceededAt(text);
+    document.Parse(text.data(), tooDeep == std::string::npos ? text.size() : tooDeep);
+}
+
 void parseJsonDocument(rapidjson::Document& document, const std::string& text, const std::string& source)
 {
-    document.Parse(text.c_str(), text.size());
-    if (!document.HasParseError())
-        return;
-    std::size_t offset = document.GetErrorOffset();
+    const std::size_t tooDeep = jsonDepthExceededAt(text);
+    if (tooDeep == std::string::npos)
+    {
+        document.Parse(text.c_str(), text.size());
+        if (!document.HasParseError())
+            return;
+    }
+    else
+        document.SetNull();
+    std::size_t offset = tooDeep != std::string::npos ? tooDeep : document.GetErrorOffset();
     std::size_t line = 1 + std::count(text.begin(), text.begin() + std::min(offset, text.size()), '\n');
     std::size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
     std::size_t column = lineStart == std::string::npos ? offset + 1 : offset - lineStart;
     throw JsonInputError(source, "line " + std::to_string(line) + ", column " + std::to_string(column),
-                         std::string("invalid JSON: ") + rapidjson::GetParseError_En(document.GetParseError()));
+                         tooDeep != std::string::npos
+                             ? "invalid JSON: arrays and objects nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"
+                             : std::string("invalid JSON: ") + rapidjson::GetParseError_En(document.GetParseError()));
 }
 
 std::string jsonTypeName(const rapidjson::Value& value)

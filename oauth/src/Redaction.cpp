@@ -3,6 +3,7 @@
 #include "oauth/Crypto.h"
 #include "oauth/Encoding.h"
 #include "oauth/FormData.h"
+#include "oauth/JsonReader.h"
 #include "oauth/WwwAuthenticate.h"
 
 #include <rapidjson/document.h>
@@ -85,7 +86,7 @@ std::string redactForm(std::string_view encoded)
 std::string redactJson(std::string_view json)
 {
     rapidjson::Document doc;
-    doc.Parse(json.data(), json.size());
+    oauth::parseJsonBounded(doc, json);
     if (doc.HasParseError())
         return mentionsSecretName(json) ? redactValue(json) : std::string(json);
     redactJsonValue(doc, doc.GetAllocator());

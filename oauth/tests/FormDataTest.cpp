@@ -115,3 +115,18 @@ BOOST_AUTO_TEST_CASE(encode_round_trip)
     const FormData back = FormData::parse(encoded);
     BOOST_TEST(back.pairs() == form.pairs());
 }
+
+// Found with the fuzz targets (docs/reliability.md): repeatedNames() counted each pair's name over
+// all pairs, so a 64 KiB body of "a&a&…" held a mock server thread for seconds (quadratic). With
+// 262 144 pairs the old code would run for many minutes, past this test's ctest timeout.
+BOOST_AUTO_TEST_CASE(repeated_names_of_a_huge_form_in_linear_time)
+{
+    std::string body;
+    for (int i = 0; i < (1 << 17); ++i)
+        body += "a&n" + std::to_string(i) + "&";
+    body += "b=1&c&b=2";
+    const oauth::FormData form = oauth::FormData::parse(body);
+    BOOST_TEST(form.pairs().size() == (1u << 18) + 3);
+    const std::vector<std::string> expected{"a", "b"};
+    BOOST_TEST(form.repeatedNames() == expected, boost::test_tools::per_element());
+}

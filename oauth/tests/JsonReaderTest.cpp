@@ -76,3 +76,35 @@ BOOST_AUTO_TEST_CASE(non_objects_are_refused)
     BOOST_TEST(errorOf([&] { oauth::JsonObjectReader r(doc, "t", "$"); }).find("expected an object, got array") !=
                std::string::npos);
 }
+
+// Found with the fuzz targets (docs/reliability.md): RapidJSON parses nested arrays and objects
+// recursively, so 200 000 '[' (a 400 kB body, under the runner's 1 MiB limit) overflowed the stack.
+BOOST_AUTO_TEST_CASE(deep_nesting_is_a_parse_error_not_a_stack_overflow)
+{
+    const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+    rapidjson::Document doc;
+    oauth::parseJsonBounded(doc, deep);
+    BOOST_TEST(doc.HasParseError());
+    BOOST_TEST(doc.GetErrorOffset() == oauth::kMaxJsonDepth);
+    BOOST_TEST(errorOf([&] { oauth::parseJsonDocument(doc, deep, "deep.json"); })
+                   .find("deep.json: line 1, column 257: invalid JSON: arrays and objects nested deeper than 256 levels") !=
+               std::string::npos);
+
+    const std::string objects = std::string(100000, '{') + "\"a\":1";
+    oauth::parseJsonBounded(doc, objects);
+    BOOST_TEST(doc.HasParseError());
+}
+
+BOOST_AUTO_TEST_CASE(nesting_up_to_the_limit_and_brackets_in_strings_are_fine)
+{
+    const std::size_t n = oauth::kMaxJsonDepth;
+    rapidjson::Document doc;
+    oauth::parseJsonBounded(doc, std::string(n, '[') + std::string(n, ']'));
+    BOOST_TEST(!doc.HasParseError());
+    const std::string inString = "{\"s\":\"" + std::string(1000, '[') + "\\\"{{{\"}";
+    oauth::parseJsonBounded(doc, inString);
+    BOOST_TEST(!doc.HasParseError());
+    BOOST_TEST(oauth::jsonDepthExceededAt(inString, 1) == std::string::npos);
+    BOOST_TEST(oauth::jsonDepthExceededAt("[[1],[[2]]]", 2) == 6u); // the third level opens at offset 6
+    BOOST_TEST(oauth::jsonDepthExceededAt("[[1],[[2]]]", 3) == std::string::npos);
+}

@@ -6,6 +6,7 @@
 #include "oauth/Crypto.h"
 #include "oauth/Encoding.h"
 #include "oauth/Html.h"
+#include "oauth/JsonReader.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/prettywriter.h>
@@ -99,7 +100,7 @@ std::string displayBody(const std::string& body, bool& reformatted)
     if (start == std::string::npos || (clean[start] != '{' && clean[start] != '['))
         return clean;
     rapidjson::Document doc;
-    doc.Parse(clean.c_str(), clean.size());
+    oauth::parseJsonBounded(doc, clean);
     if (doc.HasParseError())
         return clean;
     rapidjson::StringBuffer buffer;

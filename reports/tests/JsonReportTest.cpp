@@ -268,3 +268,13 @@ BOOST_AUTO_TEST_CASE(missing_file_names_the_path)
         BOOST_TEST(std::string(e.what()).find("/nonexistent/dir/results.json") != std::string::npos, e.what());
     }
 }
+
+// Found by the json_report fuzz target (docs/reliability.md): a requirement token naming an appendix
+// without its letter ("RFC6749-A", valid for the scenario loader too) threw std::out_of_range from
+// requirementUrl while results.json was written.
+BOOST_AUTO_TEST_CASE(requirement_token_without_an_appendix_name_has_no_url)
+{
+    BOOST_TEST(conformance::requirementUrl("RFC6749-A") == "");
+    BOOST_TEST(conformance::requirementUrl("RFC6749-App.") == "");
+    BOOST_TEST(conformance::requirementUrl("RFC6749-4.1") == "https://www.rfc-editor.org/rfc/rfc6749#section-4.1");
+}

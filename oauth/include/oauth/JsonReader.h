@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oauth {
@@ -27,7 +28,21 @@ private:
     std::string _detail;
 };
 
-/// Parses JSON text into a document; throws JsonInputError with line and column on a syntax error.
+/// Deepest nesting of arrays and objects accepted. RapidJSON's parser and writer recurse once per
+/// level: a body of 200 000 '[' (well within a 1 MiB response) would overflow the stack.
+constexpr std::size_t kMaxJsonDepth = 256;
+
+/// Offset of the first '[' or '{' that opens level `maxDepth` + 1 (brackets inside strings do not
+/// count), or std::string::npos if the text nests no deeper than `maxDepth`.
+std::size_t jsonDepthExceededAt(std::string_view text, std::size_t maxDepth = kMaxJsonDepth);
+
+/// document.Parse(text) for text that may come from anywhere: a text nested deeper than
+/// kMaxJsonDepth is parsed only up to the bracket that goes too deep, so the document reports a
+/// parse error at that offset instead of the parser overflowing the stack.
+void parseJsonBounded(rapidjson::Document& document, std::string_view text);
+
+/// Parses JSON text into a document; throws JsonInputError with line and column on a syntax error
+/// or on arrays and objects nested deeper than kMaxJsonDepth.
 void parseJsonDocument(rapidjson::Document& document, const std::string& text, const std::string& source);
 
 /// Reads one JSON object member by member, tracking the JSON path for errors, and refuses
