@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: installs, builds, installs the npm interop clients, peer servers and the browser driver, runs ctest.
+# The whole test suite: installs, builds, installs the npm interop clients, peer servers and the
+# browser driver, runs ctest; then builds the fuzz targets and runs each over its seeds.
+# Arguments go to ctest (e.g. -L browser); with arguments the fuzz smoke run is left out.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build_dir="${BUILD_DIR:-$root/build}"
@@ -14,5 +16,14 @@ if [ -f "$root/tools/browser/package-lock.json" ]; then
   (cd "$root/tools/browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi
 export OAUTH_REQUIRE_BROWSER=1   # here a browser test without chromium or node_modules fails instead of skipping
-cd "$build_dir"
-ctest --output-on-failure -j"${JOBS:-2}" "$@"
+(cd "$build_dir" && ctest --output-on-failure -j"${JOBS:-2}" "$@")
+
+# The fuzz targets (docs/reliability.md) keep building: clang 14 in build-fuzz/, each run over its
+# committed seeds (2000 inputs). FUZZ_SMOKE=0 skips this.
+if [ "${FUZZ_SMOKE:-1}" != 0 ] && [ $# -eq 0 ]; then
+  "$root/tools/bootstrap.sh" --fuzz
+  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$root/build-fuzz" -DOAUTH_FUZZ=ON -DOAUTH_BUILD_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$root/build-fuzz" -j"${JOBS:-2}" --target fuzz_targets
+  ctest --test-dir "$root/build-fuzz/fuzz" -L fuzz --output-on-failure -j1
+fi
