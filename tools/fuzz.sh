@@ -3,6 +3,13 @@
 # Usage: tools/fuzz.sh [TARGET|all] [SECONDS]   fuzz each target for SECONDS (default 60), then print
 #                                                executions and findings per target
 #        tools/fuzz.sh --smoke [TARGET|all]      2000 runs per target over its committed seeds (what CI does)
+#        tools/fuzz.sh --goal [TARGET[,TARGET…]|all]
+#                                                fuzz each target until 10 million executions or 30 minutes
+#                                                of its own CPU time, whichever comes first (GOAL_EXECS,
+#                                                GOAL_CPU_SECONDS), in chunks of CHUNK_SECONDS (300) that go on
+#                                                from the kept corpus; CPU time, not wall time, so the goal
+#                                                holds under `nice` on a shared machine; one line per target
+#                                                is appended to fuzz-out/goal.tsv
 #        tools/fuzz.sh --list                    the target names
 # Working corpora, logs and crash artifacts go to fuzz-out/ (or $FUZZ_OUT); the committed seeds in
 # fuzz/<target>/corpus/ are read, never written. Exit code 1 if any target found something.
@@ -15,18 +22,22 @@ targets_all=(form_data authorization_header www_authenticate mock_config mock_re
              json_response html_forms baseline json_report)
 
 smoke=0
+goal=0
 case "${1:-}" in
   --list) printf '%s\n' "${targets_all[@]}"; exit 0 ;;
   --smoke) smoke=1; shift ;;
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --goal) goal=1; shift ;;
+  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 which="${1:-all}"
 seconds="${2:-60}"
 if [ "$which" = all ]; then
   targets=("${targets_all[@]}")
 else
-  printf '%s\n' "${targets_all[@]}" | grep -qx -- "$which" || { echo "fuzz.sh: unknown target '$which' (--list)" >&2; exit 2; }
-  targets=("$which")
+  IFS=, read -r -a targets <<<"$which"
+  for t in "${targets[@]}"; do
+    printf '%s\n' "${targets_all[@]}" | grep -qx -- "$t" || { echo "fuzz.sh: unknown target '$t' (--list)" >&2; exit 2; }
+  done
 fi
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: SECONDS must be a number" >&2; exit 2; }
 
@@ -39,6 +50,48 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 # UBSan: halt_on_error and fuzz/ubsan.supp are built into the targets (fuzz/common/SanitizerOptions.cpp).
 mkdir -p "$out/logs"
 status=0
+if ((goal)); then
+  goal_execs="${GOAL_EXECS:-10000000}"
+  goal_cpu="${GOAL_CPU_SECONDS:-1800}"
+  chunk="${CHUNK_SECONDS:-300}"
+  summary="$out/goal.tsv"
+  [ -f "$summary" ] || printf 'finished\ttarget\texecutions\tcpu_seconds\twall_seconds\tchunks\tcorpus\tresult\n' >"$summary"
+  printf '%-22s %14s %8s %8s %8s  %s\n' TARGET EXECUTIONS CPU_S WALL_S CORPUS RESULT
+  for t in "${targets[@]}"; do
+    execs=0 cpu=0 chunks=0 result="nothing found"
+    mkdir -p "$out/artifacts/$t" "$out/corpus/$t"
+    started=$(date +%s)
+    before=$(find "$out/artifacts/$t" -type f 2>/dev/null | wc -l)
+    while ((execs < goal_execs)) && awk -v c="$cpu" -v g="$goal_cpu" 'BEGIN { exit !(c < g) }'; do
+      chunks=$((chunks + 1))
+      log="$out/logs/$t.goal-$chunks.log"
+      wall_limit=$(awk -v c="$cpu" -v g="$goal_cpu" -v k="$chunk" 'BEGIN { l = g - c; if (l > k) l = k; printf "%d", (l < 1 ? 1 : l + 0.999) }')
+      times="$(mktemp)"
+      rc=0
+      /usr/bin/time -f '%U %S' -o "$times" "$build_dir/fuzz/fuzz_$t" -runs=$((goal_execs - execs)) \
+        -max_total_time="$wall_limit" -rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
+        -artifact_prefix="$out/artifacts/$t/" "$out/corpus/$t" "$root/fuzz/$t/corpus" >"$log" 2>&1 || rc=$?
+      n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+      execs=$((execs + ${n:-0}))
+      # GNU time's last line is "user system" (a line before it says so if the target was signalled)
+      cpu=$(tail -n 1 "$times" | awk -v c="$cpu" '{ printf "%.1f", c + $1 + $2 }')
+      rm -f "$times"
+      found=$(( $(find "$out/artifacts/$t" -type f | wc -l) - before ))
+      if ((rc != 0 || found > 0)); then
+        result="FOUND (exit $rc) — see $log"
+        grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sed 's/^/    /' || true
+        status=1
+        break
+      fi
+    done
+    wall=$(( $(date +%s) - started ))
+    corpus=$(find "$out/corpus/$t" -type f | wc -l)
+    printf '%-22s %14s %8s %8s %8s  %s\n' "$t" "$execs" "$cpu" "$wall" "$corpus" "$result"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$execs" "$cpu" "$wall" "$chunks" "$corpus" "$result" >>"$summary"
+  done
+  exit "$status"
+fi
+
 printf '%-22s %14s %8s %8s  %s\n' TARGET EXECUTIONS SECONDS CORPUS RESULT
 for t in "${targets[@]}"; do
   seeds="$root/fuzz/$t/corpus"
