@@ -8,7 +8,9 @@
 #                                                of its own CPU time, whichever comes first (GOAL_EXECS,
 #                                                GOAL_CPU_SECONDS), in chunks of CHUNK_SECONDS (300) that go on
 #                                                from the kept corpus; CPU time, not wall time, so the goal
-#                                                holds under `nice` on a shared machine; one line per target
+#                                                holds under `nice` on a shared machine. Resumable: a ledger per
+#                                                target (fuzz-out/goal/) counts finished chunks; `touch
+#                                                fuzz-out/pause` holds it between chunks. One line per target
 #                                                is appended to fuzz-out/goal.tsv
 #        tools/fuzz.sh --list                    the target names
 # Working corpora, logs and crash artifacts go to fuzz-out/ (or $FUZZ_OUT); the committed seeds in
@@ -27,7 +29,7 @@ case "${1:-}" in
   --list) printf '%s\n' "${targets_all[@]}"; exit 0 ;;
   --smoke) smoke=1; shift ;;
   --goal) goal=1; shift ;;
-  -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 which="${1:-all}"
 seconds="${2:-60}"
@@ -55,36 +57,43 @@ if ((goal)); then
   goal_cpu="${GOAL_CPU_SECONDS:-1800}"
   chunk="${CHUNK_SECONDS:-300}"
   summary="$out/goal.tsv"
+  mkdir -p "$out/goal"
   [ -f "$summary" ] || printf 'finished\ttarget\texecutions\tcpu_seconds\twall_seconds\tchunks\tcorpus\tresult\n' >"$summary"
   printf '%-22s %14s %8s %8s %8s  %s\n' TARGET EXECUTIONS CPU_S WALL_S CORPUS RESULT
   for t in "${targets[@]}"; do
-    execs=0 cpu=0 chunks=0 result="nothing found"
+    # The ledger has one line per finished chunk (executions, CPU s, wall s, exit code), so a campaign
+    # that was stopped goes on where it was.
+    ledger="$out/goal/$t.chunks"
+    touch "$ledger"
     mkdir -p "$out/artifacts/$t" "$out/corpus/$t"
-    started=$(date +%s)
-    before=$(find "$out/artifacts/$t" -type f 2>/dev/null | wc -l)
-    while ((execs < goal_execs)) && awk -v c="$cpu" -v g="$goal_cpu" 'BEGIN { exit !(c < g) }'; do
-      chunks=$((chunks + 1))
-      log="$out/logs/$t.goal-$chunks.log"
+    result="nothing found"
+    while :; do
+      read -r execs cpu wall chunks < <(awk '{ e += $1; c += $2; w += $3; n++ } END { printf "%d %.1f %d %d\n", e, c, w, n }' "$ledger")
+      if awk '$4 != 0 { f = 1 } END { exit !f }' "$ledger"; then
+        result="FOUND — see $out/logs/$t.goal-*.log and $out/artifacts/$t/"
+        status=1
+        break
+      fi
+      ((execs < goal_execs)) && awk -v c="$cpu" -v g="$goal_cpu" 'BEGIN { exit !(c < g) }' || break
+      while [ -e "$out/pause" ]; do sleep 5; done # `touch fuzz-out/pause` holds the campaign between chunks
+      log="$out/logs/$t.goal-$((chunks + 1)).log"
       wall_limit=$(awk -v c="$cpu" -v g="$goal_cpu" -v k="$chunk" 'BEGIN { l = g - c; if (l > k) l = k; printf "%d", (l < 1 ? 1 : l + 0.999) }')
       times="$(mktemp)"
+      before=$(find "$out/artifacts/$t" -type f | wc -l)
+      started=$(date +%s)
       rc=0
       /usr/bin/time -f '%U %S' -o "$times" "$build_dir/fuzz/fuzz_$t" -runs=$((goal_execs - execs)) \
         -max_total_time="$wall_limit" -rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
         -artifact_prefix="$out/artifacts/$t/" "$out/corpus/$t" "$root/fuzz/$t/corpus" >"$log" 2>&1 || rc=$?
       n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-      execs=$((execs + ${n:-0}))
-      # GNU time's last line is "user system" (a line before it says so if the target was signalled)
-      cpu=$(tail -n 1 "$times" | awk -v c="$cpu" '{ printf "%.1f", c + $1 + $2 }')
-      rm -f "$times"
       found=$(( $(find "$out/artifacts/$t" -type f | wc -l) - before ))
-      if ((rc != 0 || found > 0)); then
-        result="FOUND (exit $rc) — see $log"
-        grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sed 's/^/    /' || true
-        status=1
-        break
-      fi
+      ((rc == 0 && found > 0)) && rc=1
+      # GNU time's last line is "user system" (a line before it says so if the target was signalled)
+      tail -n 1 "$times" | awk -v n="${n:-0}" -v w="$(( $(date +%s) - started ))" -v rc="$rc" \
+        '{ printf "%d %.1f %d %d\n", n, $1 + $2, w, rc }' >>"$ledger"
+      rm -f "$times"
+      ((rc == 0)) || grep -m1 -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" | sed 's/^/    /' || true
     done
-    wall=$(( $(date +%s) - started ))
     corpus=$(find "$out/corpus/$t" -type f | wc -l)
     printf '%-22s %14s %8s %8s %8s  %s\n' "$t" "$execs" "$cpu" "$wall" "$corpus" "$result"
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$execs" "$cpu" "$wall" "$chunks" "$corpus" "$result" >>"$summary"

@@ -105,7 +105,7 @@ GrantRecord AuthorizationFlow::newGrant(const PendingAuthorization& request, con
 {
     const std::int64_t now = _state.clock().now();
     GrantRecord grant;
-    grant.id = oauth::randomToken(16);
+    grant.id = newRecordId();
     grant.clientId = request.clientId;
     grant.subject = user.subject;
     grant.username = user.username;

@@ -1,5 +1,7 @@
 #include "mock_server/GrantStore.h"
 
+#include <oauth/Crypto.h>
+
 #include <algorithm>
 #include <limits>
 #include <string_view>
@@ -42,6 +44,11 @@ void eraseIf(Map& map, Pred pred)
 }
 
 } // namespace
+
+std::string newRecordId()
+{
+    return oauth::randomToken(11);
+}
 
 void GrantStore::addGrant(const GrantRecord& grant)
 {

@@ -283,13 +283,14 @@ MockResponse TokenEndpoint::clientCredentials(const ClientConfig& client, const 
     }
     if (scope.empty())
         return error(400, errc::InvalidScope, "scope is required: this client has no default scope (RFC 6749 section 3.3)");
+    // Not stored: nothing but this one token refers to it (no code, no refresh token), and revoking
+    // the family by its id finds that token all the same.
     GrantRecord grant;
-    grant.id = oauth::randomToken(16);
+    grant.id = newRecordId();
     grant.clientId = client.clientId;
     grant.subject = client.clientId;
     grant.scope = scope;
     grant.createdAt = _state.clock().now();
-    _state.grants().addGrant(grant);
     return success(_tokens.mintAccessToken(grant, scope), nullptr);
 }
 
@@ -300,7 +301,7 @@ MockResponse TokenEndpoint::password(const ClientConfig& client, const oauth::Fo
     if (!user || !oauth::constantTimeEquals(form.get("password").value_or(""), user->password))
         return error(400, errc::InvalidGrant, "wrong username or password");
     GrantRecord grant;
-    grant.id = oauth::randomToken(16);
+    grant.id = newRecordId();
     grant.clientId = client.clientId;
     grant.subject = user->subject;
     grant.username = user->username;

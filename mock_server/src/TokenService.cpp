@@ -42,7 +42,7 @@ AccessTokenRecord TokenService::mintAccessToken(const GrantRecord& grant, const 
 {
     const std::int64_t now = _state.clock().now();
     AccessTokenRecord r;
-    r.jti = oauth::randomToken(16);
+    r.jti = newRecordId();
     r.grantId = grant.id;
     r.clientId = grant.clientId;
     r.subject = grant.subject;

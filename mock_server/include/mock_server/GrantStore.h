@@ -7,12 +7,16 @@
 
 #include <cstdint>
 #include <limits>
-#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace mock {
+
+/// A new grant id or jti: 11 random bytes (88 bits) make 15 base64url characters, which std::string
+/// holds without a heap allocation; the store keeps two per access token.
+std::string newRecordId();
 
 /// An authorization code and what it was bound to (RFC 6749 §4.1.2, RFC 7636 §4.4).
 struct CodeRecord
@@ -31,8 +35,9 @@ struct CodeRecord
     bool redeemed = false;
 };
 
-/// One grant: what a user (or a client, for client_credentials) authorised; codes, access
-/// tokens and refresh tokens belong to it, and revoking it kills them all (the "family").
+/// One grant: what a user authorised; codes, access tokens and refresh tokens belong to it, and
+/// revoking it kills them all (the "family"). A client_credentials token has a grant id of its own
+/// but no stored grant: its family is that one token.
 struct GrantRecord
 {
     std::string id;
@@ -143,10 +148,12 @@ private:
     const Clock& _clock;
     const std::int64_t _evictionGrace;
     mutable std::mutex _mutex;
-    std::map<std::string, GrantRecord> _grants;
-    std::map<std::string, CodeRecord> _codes;
-    std::map<std::string, AccessTokenRecord> _accessTokens;
-    std::map<std::string, RefreshTokenRecord> _refreshTokens;
+    // Hashed, not ordered: the keys are random strings, and a tree walk of 100 000 of them costs a
+    // cache miss per level on every insert and lookup under the one mutex.
+    std::unordered_map<std::string, GrantRecord> _grants;
+    std::unordered_map<std::string, CodeRecord> _codes;
+    std::unordered_map<std::string, AccessTokenRecord> _accessTokens;
+    std::unordered_map<std::string, RefreshTokenRecord> _refreshTokens;
     std::int64_t _lastEviction = 0;
     std::size_t _insertsSinceEviction = 0;
     /// The earliest mock time at which an entry may be evictable; inserts before it skip the walk.
