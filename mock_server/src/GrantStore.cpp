@@ -19,16 +19,42 @@ std::optional<typename Map::mapped_type> lookup(const Map& map, const std::strin
     return it->second;
 }
 
+AccessTokenRecord toRecord(const std::string& token, const StoredAccessToken& stored)
+{
+    AccessTokenRecord r;
+    r.token = token;
+    r.jti = stored.jti;
+    r.grantId = stored.grantId;
+    r.clientId = stored.owner->clientId;
+    r.subject = stored.owner->subject;
+    r.username = stored.owner->username;
+    r.scope = stored.owner->scope;
+    r.issuedAt = stored.issuedAt;
+    r.expiresAt = stored.expiresAt;
+    r.revoked = stored.revoked;
+    return r;
+}
+
+/// The key of a token's owner: each part but the last with its length first, so no two differ only
+/// in where one part ends.
+std::string ownerKey(const AccessTokenRecord& t)
+{
+    std::string key;
+    for (const std::string* part : {&t.clientId, &t.subject, &t.username})
+        key.append(std::to_string(part->size())).append(1, ':').append(*part);
+    return key + t.scope.toString();
+}
+
 /// How long an expired access token is kept: the grace period, but never longer than the token
 /// lived (a token that lived 2 s is forgotten 2 s after it expired; an hour-long one after an hour).
-std::int64_t accessTokenGrace(const AccessTokenRecord& t, std::int64_t grace)
+std::int64_t accessTokenGrace(const StoredAccessToken& t, std::int64_t grace)
 {
     return std::min(grace, std::max<std::int64_t>(0, t.expiresAt - t.issuedAt));
 }
 
 /// The first mock time at which eviction may drop the entry (eviction drops what is strictly past).
 std::int64_t evictableAt(const CodeRecord& c, std::int64_t grace) { return c.expiresAt + grace + 1; }
-std::int64_t evictableAt(const AccessTokenRecord& t, std::int64_t grace) { return t.expiresAt + accessTokenGrace(t, grace) + 1; }
+std::int64_t evictableAt(const StoredAccessToken& t, std::int64_t grace) { return t.expiresAt + accessTokenGrace(t, grace) + 1; }
 /// A grant without refresh tokens: once nothing refers to it and it is older than the short grace.
 std::int64_t evictableAt(const GrantRecord& g, std::int64_t grace)
 {
@@ -72,10 +98,23 @@ void GrantStore::addCode(const CodeRecord& code)
 void GrantStore::addAccessToken(const AccessTokenRecord& token)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    AccessTokenRecord& stored = _accessTokens[token.token] = token;
-    stored.revoked = stored.revoked || grantRevokedLocked(token.grantId);
+    StoredAccessToken& stored = _accessTokens[token.token];
+    stored.jti = token.jti;
+    stored.grantId = token.grantId;
+    stored.owner = tokenOwnerLocked(token);
+    stored.issuedAt = token.issuedAt;
+    stored.expiresAt = token.expiresAt;
+    stored.revoked = token.revoked || grantRevokedLocked(token.grantId);
     _nextEviction = std::min(_nextEviction, evictableAt(stored, _evictionGrace));
     maybeEvictLocked();
+}
+
+std::shared_ptr<const TokenOwner> GrantStore::tokenOwnerLocked(const AccessTokenRecord& token)
+{
+    std::shared_ptr<const TokenOwner>& owner = _tokenOwners[ownerKey(token)];
+    if (!owner)
+        owner = std::make_shared<const TokenOwner>(TokenOwner{token.clientId, token.subject, token.username, token.scope});
+    return owner;
 }
 
 void GrantStore::addRefreshToken(const RefreshTokenRecord& token)
@@ -113,7 +152,10 @@ std::optional<CodeRecord> GrantStore::findCode(const std::string& code) const
 std::optional<AccessTokenRecord> GrantStore::findAccessToken(const std::string& token) const
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    return lookup(_accessTokens, token);
+    auto it = _accessTokens.find(token);
+    if (it == _accessTokens.end())
+        return std::nullopt;
+    return toRecord(it->first, it->second);
 }
 
 std::optional<RefreshTokenRecord> GrantStore::findRefreshToken(const std::string& token) const
@@ -200,7 +242,8 @@ void GrantStore::evictLocked(std::int64_t now)
     _lastEviction = now;
     const std::int64_t horizon = now - _evictionGrace;
     eraseIf(_codes, [&](const CodeRecord& c) { return c.expiresAt < horizon; });
-    eraseIf(_accessTokens, [&](const AccessTokenRecord& t) { return t.expiresAt + accessTokenGrace(t, _evictionGrace) < now; });
+    eraseIf(_accessTokens, [&](const StoredAccessToken& t) { return t.expiresAt + accessTokenGrace(t, _evictionGrace) < now; });
+    eraseIf(_tokenOwners, [](const std::shared_ptr<const TokenOwner>& owner) { return owner.use_count() == 1; });
     // A grant without refresh tokens lives as long as a code or access token refers to it, and at
     // least kUnreferencedGrantGrace (so a grant is never dropped before the request that created it
     // has stored its first code or token). The views point into the surviving codes and tokens.
@@ -235,6 +278,7 @@ void GrantStore::clear()
     _grants.clear();
     _codes.clear();
     _accessTokens.clear();
+    _tokenOwners.clear();
     _refreshTokens.clear();
     _lastEviction = 0;
     _insertsSinceEviction = 0;

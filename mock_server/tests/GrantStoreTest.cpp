@@ -4,6 +4,7 @@
 #include "mock_server/GrantStore.h"
 
 #include <atomic>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -326,6 +327,59 @@ BOOST_AUTO_TEST_CASE(clear_empties_the_store)
     store.clear();
     mock::StoreSizes sizes = store.sizes();
     BOOST_TEST(sizes.grants + sizes.codes + sizes.accessTokens + sizes.refreshTokens == 0u);
+}
+
+
+BOOST_AUTO_TEST_CASE(access_tokens_read_back_exactly_though_their_owners_are_shared)
+{
+    // Tokens of one client, subject, user and scope share one owner record inside the store; what
+    // comes back must still be each token's own, down to a scope or a user that differs.
+    auto make = [&](const std::string& value, const std::string& client, const std::string& subject,
+                    const std::string& username, std::set<std::string> scope) {
+        mock::AccessTokenRecord t;
+        t.token = value;
+        t.jti = "jti-" + value;
+        t.grantId = "grant-" + value;
+        t.clientId = client;
+        t.subject = subject;
+        t.username = username;
+        t.scope = oauth::ScopeSet(std::move(scope));
+        t.issuedAt = clock.now();
+        t.expiresAt = clock.now() + 60;
+        store.addAccessToken(t);
+        return t;
+    };
+    std::vector<mock::AccessTokenRecord> issued = {
+        make("a", "app", "alice", "alice", {"read"}),
+        make("b", "app", "alice", "alice", {"read"}),        // the same owner as a
+        make("c", "app", "alice", "alice", {"read", "write"}),
+        make("d", "app", "bob", "bob", {"read"}),
+        make("e", "app:alice", "", "alice", {"read"}),       // the parts' boundaries differ from a's
+        make("f", "app", "alice:alice", "", {"read"}),
+        make("g", "service", "service", "", {}),
+    };
+    for (const auto& want : issued)
+    {
+        auto got = store.findAccessToken(want.token);
+        BOOST_REQUIRE(got.has_value());
+        BOOST_TEST(got->token == want.token);
+        BOOST_TEST(got->jti == want.jti);
+        BOOST_TEST(got->grantId == want.grantId);
+        BOOST_TEST(got->clientId == want.clientId);
+        BOOST_TEST(got->subject == want.subject);
+        BOOST_TEST(got->username == want.username);
+        BOOST_TEST(got->scope.toString() == want.scope.toString());
+        BOOST_TEST(got->expiresAt == want.expiresAt);
+    }
+    store.revokeAccessToken("a");
+    BOOST_TEST(store.findAccessToken("a")->revoked);
+    BOOST_TEST(!store.findAccessToken("b")->revoked); // revocation is the token's, not the owner's
+
+    clock.advance(60 + 60 + 1);
+    store.evictExpired();
+    BOOST_TEST(store.sizes().accessTokens == 0u);
+    make("h", "app", "alice", "alice", {"read"}); // an owner made again after its tokens were evicted
+    BOOST_TEST(store.findAccessToken("h")->clientId == "app");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

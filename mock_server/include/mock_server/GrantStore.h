@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -60,6 +61,27 @@ struct AccessTokenRecord
     std::string subject;
     std::string username;
     oauth::ScopeSet scope;
+    std::int64_t issuedAt = 0;
+    std::int64_t expiresAt = 0;
+    bool revoked = false;
+};
+
+/// What the access tokens of one client, subject, user and scope share. The store holds it once
+/// for all of them, so a short-lived token costs only its own fields (docs/benchmarks.md, memory).
+struct TokenOwner
+{
+    std::string clientId;
+    std::string subject;
+    std::string username;
+    oauth::ScopeSet scope;
+};
+
+/// An access token as the store holds it: the token string is the map key.
+struct StoredAccessToken
+{
+    std::string jti;
+    std::string grantId;
+    std::shared_ptr<const TokenOwner> owner;
     std::int64_t issuedAt = 0;
     std::int64_t expiresAt = 0;
     bool revoked = false;
@@ -141,6 +163,8 @@ public:
 
 private:
     bool grantRevokedLocked(const std::string& grantId) const;
+    /// The shared owner of `token` (client, subject, user, scope), made on first use.
+    std::shared_ptr<const TokenOwner> tokenOwnerLocked(const AccessTokenRecord& token);
     void storeRefreshTokenLocked(const RefreshTokenRecord& token);
     void maybeEvictLocked();
     void evictLocked(std::int64_t now);
@@ -152,7 +176,9 @@ private:
     // cache miss per level on every insert and lookup under the one mutex.
     std::unordered_map<std::string, GrantRecord> _grants;
     std::unordered_map<std::string, CodeRecord> _codes;
-    std::unordered_map<std::string, AccessTokenRecord> _accessTokens;
+    std::unordered_map<std::string, StoredAccessToken> _accessTokens;
+    /// The owners the stored access tokens point to, by client, subject, user and scope.
+    std::unordered_map<std::string, std::shared_ptr<const TokenOwner>> _tokenOwners;
     std::unordered_map<std::string, RefreshTokenRecord> _refreshTokens;
     std::int64_t _lastEviction = 0;
     std::size_t _insertsSinceEviction = 0;
