@@ -6,7 +6,11 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <atomic>
 #include <climits>
+#include <cstring>
+#include <mutex>
+#include <pthread.h>
 #include <stdexcept>
 
 namespace oauth {
@@ -20,13 +24,68 @@ std::string sha256(std::string_view data)
     return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
-std::string randomBytes(std::size_t count)
+namespace {
+
+void fillRandom(unsigned char* out, std::size_t count)
 {
     if (count > static_cast<std::size_t>(INT_MAX))
         throw std::runtime_error("randomBytes: count too large");
-    std::string out(count, '\0');
-    if (count > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(count)) != 1)
+    if (count > 0 && RAND_bytes(out, static_cast<int>(count)) != 1)
         throw std::runtime_error("RAND_bytes failed");
+}
+
+/// Bumped in a child after fork(), so it never hands out the bytes its parent hands out too.
+std::atomic<unsigned> forkGeneration{0};
+
+/// Each RAND_bytes call takes the DRBG's lock and costs about 0.8 µs; a token request needs three
+/// values. So each thread draws 4 KiB at a time and hands it out in order; served bytes are wiped.
+class RandomPool
+{
+public:
+    RandomPool()
+    {
+        static std::once_flag registered;
+        std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, [] { ++forkGeneration; }); });
+    }
+    ~RandomPool() { OPENSSL_cleanse(_bytes, sizeof _bytes); }
+
+    void take(unsigned char* out, std::size_t count)
+    {
+        if (_generation != forkGeneration.load(std::memory_order_relaxed))
+            _left = 0;
+        if (_left < count)
+        {
+            fillRandom(_bytes, sizeof _bytes);
+            _left = sizeof _bytes;
+            _generation = forkGeneration.load(std::memory_order_relaxed);
+        }
+        unsigned char* from = _bytes + (sizeof _bytes - _left);
+        std::memcpy(out, from, count);
+        OPENSSL_cleanse(from, count);
+        _left -= count;
+    }
+
+    static constexpr std::size_t kLargest = 256; ///< larger requests go to RAND_bytes directly
+
+private:
+    unsigned char _bytes[4096];
+    std::size_t _left = 0;
+    unsigned _generation = 0;
+};
+
+} // namespace
+
+std::string randomBytes(std::size_t count)
+{
+    std::string out(count, '\0');
+    auto* bytes = reinterpret_cast<unsigned char*>(out.data());
+    if (count > RandomPool::kLargest)
+        fillRandom(bytes, count);
+    else
+    {
+        thread_local RandomPool pool;
+        pool.take(bytes, count);
+    }
     return out;
 }
 

@@ -1,6 +1,7 @@
--- tools/bench/bench.lua: the wrk script of every workload of tools/bench/bench.mjs. Run with as
--- many threads as connections (wrk -tN -cN), so that each thread's Lua state drives exactly one
--- connection and a chained workload (refresh rotation, code flow) keeps one chain per connection.
+-- tools/bench/bench.lua: the wrk script of every workload of tools/bench/bench.mjs. A chained
+-- workload (refresh rotation, code flow) runs with as many threads as connections (wrk -tN -cN), so
+-- that each thread's Lua state drives exactly one connection and keeps one chain per connection;
+-- a fixed request (get, post) runs with any number of threads.
 --
 -- Environment (set by bench.mjs):
 --   BENCH_MODE     get | post | refresh | flow

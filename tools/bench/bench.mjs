@@ -2,8 +2,8 @@
 // Release, installs wrk and the peers, then runs this with the system Node).
 //
 // Every server runs on 127.0.0.1 over plain HTTP, one at a time, a fresh process for each
-// workload; wrk drives it with the same load (threads = connections, see bench.lua) for the same
-// duration; a warm-up run (a fifth of the duration, not counted) precedes each measured run.
+// workload; wrk drives it with the same load for the same duration (2 wrk threads for a fixed
+// request, one thread per connection for a chained workload: see bench.lua); a warm-up run (a fifth of the duration, not counted) precedes each measured run.
 // Writes OUT/bench.json and OUT/bench.md. Exit code: 0, or 1 if any measured request failed
 // (non-2xx, a missing token, a socket error) or a step could not run, 2 for a usage error.
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,10 +17,12 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 
-const USAGE = `usage: tools/bench/run.sh [--seconds N] [--connections N] [--out DIR] [--tokens N] [--startup-runs N]
-                         [--suite-runs N] [--smoke] [--only LIST] [--build-dir DIR] [--no-build]
+const USAGE = `usage: tools/bench/run.sh [--seconds N] [--connections N] [--wrk-threads N] [--out DIR] [--tokens N]
+                         [--startup-runs N] [--suite-runs N] [--smoke] [--only LIST] [--build-dir DIR] [--no-build]
   --seconds N        measured duration of each wrk workload (default 10; a warm-up of N/5 s precedes it)
-  --connections N    concurrent connections = wrk threads (default 8)
+  --connections N    concurrent connections (default 8)
+  --wrk-threads N    wrk threads of the fixed-request workloads (cc, api, api-jwt, introspect; default 2,
+                     one per core); the chained ones (refresh, flow) need one thread per connection
   --out DIR          report folder (default bench-report): bench.md, bench.json, logs
   --tokens N         tokens issued in the memory workload (default 1000000)
   --startup-runs N   repetitions of the startup measurement (default 10; the median is reported)
@@ -32,7 +34,7 @@ const USAGE = `usage: tools/bench/run.sh [--seconds N] [--connections N] [--out 
 
 // ---------- options ----------
 const opts = {
-  seconds: 10, connections: 8, out: 'bench-report', tokens: 1000000, startupRuns: 10, suiteRuns: 3,
+  seconds: 10, connections: 8, wrkThreads: 2, out: 'bench-report', tokens: 1000000, startupRuns: 10, suiteRuns: 3,
   smoke: false, only: null, buildDir: join(root, 'build-release'), peerNode: '',
 };
 {
@@ -48,6 +50,7 @@ const opts = {
     const val = () => { if (i + 1 >= a.length) usage(`${arg} needs a value`); i += 1; return a[i]; };
     if (arg === '--seconds') { opts.seconds = num(val(), arg); explicit.add('seconds'); }
     else if (arg === '--connections') opts.connections = Math.max(1, num(val(), arg));
+    else if (arg === '--wrk-threads') opts.wrkThreads = Math.max(1, num(val(), arg));
     else if (arg === '--out') opts.out = val();
     else if (arg === '--tokens') { opts.tokens = num(val(), arg); explicit.add('tokens'); }
     else if (arg === '--startup-runs') { opts.startupRuns = Math.max(1, num(val(), arg)); explicit.add('startupRuns'); }
@@ -285,8 +288,12 @@ async function codeFlowTokens(server, md) {
 function runWrk(server, seconds, env, { warm = false, maxSeconds } = {}) {
   const resultFile = join(workDir, `wrk-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   const c = opts.connections;
+  // A chained workload keeps its chain in the Lua state of a thread: one thread per connection.
+  // A fixed request needs no state; fewer threads leave more of the two cores to the server.
+  const fixed = env.BENCH_MODE === 'get' || env.BENCH_MODE === 'post';
+  const threads = fixed ? Math.min(opts.wrkThreads, c) : c;
   const duration = maxSeconds || seconds;
-  const args = [`-t${c}`, `-c${c}`, `-d${duration}s`, '--timeout', '5s', '-s', join(here, 'bench.lua'), server.base];
+  const args = [`-t${threads}`, `-c${c}`, `-d${duration}s`, '--timeout', '5s', '-s', join(here, 'bench.lua'), server.base];
   const r = spawnSync('wrk', args, {
     env: { ...process.env, BENCH_RESULT: resultFile, ...env }, encoding: 'utf8', timeout: (duration + 60) * 1000,
   });
@@ -393,7 +400,7 @@ const report = {
   generated: new Date().toISOString(),
   machine: machineInfo(),
   settings: { seconds: opts.seconds, warmup_seconds: opts.smoke ? 0 : Math.max(1, Math.round(opts.seconds / 5)), connections: opts.connections,
-    wrk_threads: opts.connections, smoke: opts.smoke, build_dir: opts.buildDir },
+    wrk_threads_fixed: Math.min(opts.wrkThreads, opts.connections), wrk_threads_chained: opts.connections, smoke: opts.smoke, build_dir: opts.buildDir },
   versions: versions(),
   workloads: [],
 };
@@ -573,7 +580,7 @@ function markdown() {
   const lines = [];
   lines.push(`# Benchmarks${opts.smoke ? ' (smoke run: 1 s per workload, numbers meaningless)' : ''}`, '');
   lines.push(`${report.generated} · ${m.nproc} CPUs (${m.cpu_model}) · load average at start ${m.loadavg_start.join(' ')}, at end ${(m.loadavg_end || []).join(' ')} · kernel ${m.kernel}`);
-  lines.push(`wrk ${report.settings.connections} connections = ${report.settings.wrk_threads} threads, ${report.settings.seconds} s measured after ${report.settings.warmup_seconds} s warm-up, a fresh server process per workload, plain HTTP on 127.0.0.1. Peers: oidc-provider ${report.versions['oidc-provider']}, oauth2-mock-server ${report.versions['oauth2-mock-server']} on Node ${report.versions.peer_node}.`, '');
+  lines.push(`wrk ${report.settings.connections} connections (${report.settings.wrk_threads_fixed} wrk threads for a fixed request, one per connection for refresh and flow), ${report.settings.seconds} s measured after ${report.settings.warmup_seconds} s warm-up, a fresh server process per workload, plain HTTP on 127.0.0.1. Peers: oidc-provider ${report.versions['oidc-provider']}, oauth2-mock-server ${report.versions['oauth2-mock-server']} on Node ${report.versions.peer_node}.`, '');
   lines.push('"ours ÷ this": oauth-mock-server\'s throughput divided by this server\'s, measured in the same run. Latency per request. Errors: non-2xx (302/303 for the authorize step), a missing token, socket errors.', '');
   for (const w of report.workloads) {
     lines.push(`## ${w.title}`, '');
