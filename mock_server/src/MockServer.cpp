@@ -1,5 +1,6 @@
 #include "mock_server/MockServer.h"
 
+#include "mock_server/HttpConnection.h"
 #include "mock_server/TlsCertificates.h"
 
 #include <oauth/OAuthError.h>
@@ -285,7 +286,9 @@ void MockServer::start()
     params->setServerName("oauth-mock-server");
     params->setSoftwareVersion("oauth-mock-server");
     _pool = std::make_unique<Poco::ThreadPool>(2, sc.maxThreads + 4, 60);
-    _server = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*this), *_pool, *socket, params);
+    _connections = new HttpConnectionFactory(params, new HandlerFactory(*this));
+    _connectionFactory = Poco::Net::TCPServerConnectionFactory::Ptr(_connections);
+    _server = std::make_unique<Poco::Net::TCPServer>(_connectionFactory, *_pool, *socket, params);
     _server->start();
 }
 
@@ -293,10 +296,13 @@ void MockServer::stop()
 {
     if (!_server)
         return;
-    _server->stopAll(true);
+    _server->stop();
+    _connections->stopAll();
     _server.reset();
     _pool->joinAll();
     _pool.reset();
+    _connectionFactory = nullptr;
+    _connections = nullptr;
 }
 
 std::string MockServer::baseUrl() const

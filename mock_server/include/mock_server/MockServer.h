@@ -4,7 +4,7 @@
 #include "mock_server/MockState.h"
 #include "mock_server/Router.h"
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 
 #include <memory>
@@ -14,7 +14,10 @@
 
 namespace mock {
 
-/// Serves the mock over HTTP or HTTPS with Poco's HTTPServer. The thread pool, maxThreads and
+class HttpConnectionFactory;
+
+/// Serves the mock over HTTP or HTTPS with Poco's TCPServer and HTTP classes (HttpConnection.h:
+/// HTTPServer's connections with a cheaper keep-alive wait). The thread pool, maxThreads and
 /// maxQueued follow the configuration so that hundreds of idle keep-alive connections do not
 /// starve a new client; bodies above the limit get 413 and are read away, never kept.
 class MockServer
@@ -57,7 +60,9 @@ private:
     std::unique_ptr<MockState> _state;
     std::unique_ptr<Router> _router;
     std::unique_ptr<Poco::ThreadPool> _pool;
-    std::unique_ptr<Poco::Net::HTTPServer> _server;
+    std::unique_ptr<Poco::Net::TCPServer> _server;
+    Poco::Net::TCPServerConnectionFactory::Ptr _connectionFactory; ///< shared with _server's dispatcher
+    HttpConnectionFactory* _connections = nullptr;                  ///< the same object, to stop its connections
     int _port = 0;
     bool _secure = false;
     std::string _caFile;
