@@ -10,13 +10,13 @@
 namespace mock {
 namespace {
 
-template <typename Map>
-std::optional<typename Map::mapped_type> lookup(const Map& map, const std::string& key)
+template <typename Value>
+std::optional<Value> lookup(const ShardedMap<Value>& map, const std::string& key)
 {
-    auto it = map.find(key);
-    if (it == map.end())
+    const Value* found = map.find(key);
+    if (!found)
         return std::nullopt;
-    return it->second;
+    return *found;
 }
 
 AccessTokenRecord toRecord(const std::string& token, const StoredAccessToken& stored)
@@ -126,8 +126,8 @@ void GrantStore::addRefreshToken(const RefreshTokenRecord& token)
 
 bool GrantStore::grantRevokedLocked(const std::string& grantId) const
 {
-    auto it = _grants.find(grantId);
-    return it != _grants.end() && it->second.revoked;
+    const GrantRecord* grant = _grants.find(grantId);
+    return grant && grant->revoked;
 }
 
 void GrantStore::storeRefreshTokenLocked(const RefreshTokenRecord& token)
@@ -152,10 +152,10 @@ std::optional<CodeRecord> GrantStore::findCode(const std::string& code) const
 std::optional<AccessTokenRecord> GrantStore::findAccessToken(const std::string& token) const
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _accessTokens.find(token);
-    if (it == _accessTokens.end())
+    const StoredAccessToken* stored = _accessTokens.find(token);
+    if (!stored)
         return std::nullopt;
-    return toRecord(it->first, it->second);
+    return toRecord(token, *stored);
 }
 
 std::optional<RefreshTokenRecord> GrantStore::findRefreshToken(const std::string& token) const
@@ -167,20 +167,20 @@ std::optional<RefreshTokenRecord> GrantStore::findRefreshToken(const std::string
 bool GrantStore::consumeCode(const std::string& code)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _codes.find(code);
-    if (it == _codes.end() || it->second.redeemed)
+    CodeRecord* stored = _codes.find(code);
+    if (!stored || stored->redeemed)
         return false;
-    it->second.redeemed = true;
+    stored->redeemed = true;
     return true;
 }
 
 bool GrantStore::rotateRefreshToken(const std::string& oldToken, const RefreshTokenRecord& replacement)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _refreshTokens.find(oldToken);
-    if (it == _refreshTokens.end() || it->second.superseded || it->second.revoked)
+    RefreshTokenRecord* old = _refreshTokens.find(oldToken);
+    if (!old || old->superseded || old->revoked)
         return false;
-    it->second.superseded = true;
+    old->superseded = true;
     storeRefreshTokenLocked(replacement);
     maybeEvictLocked();
     return true;
@@ -189,31 +189,30 @@ bool GrantStore::rotateRefreshToken(const std::string& oldToken, const RefreshTo
 void GrantStore::touchRefreshToken(const std::string& token, std::int64_t now)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _refreshTokens.find(token);
-    if (it != _refreshTokens.end())
-        it->second.lastUsedAt = now;
+    if (RefreshTokenRecord* stored = _refreshTokens.find(token))
+        stored->lastUsedAt = now;
 }
 
 void GrantStore::revokeGrant(const std::string& grantId)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto grant = _grants.find(grantId);
-    if (grant != _grants.end())
-        grant->second.revoked = true;
-    for (auto& [_, t] : _accessTokens)
+    if (GrantRecord* grant = _grants.find(grantId))
+        grant->revoked = true;
+    _accessTokens.forEach([&](const std::string&, StoredAccessToken& t) {
         if (t.grantId == grantId)
             t.revoked = true;
-    for (auto& [_, t] : _refreshTokens)
+    });
+    _refreshTokens.forEach([&](const std::string&, RefreshTokenRecord& t) {
         if (t.grantId == grantId)
             t.revoked = true;
+    });
 }
 
 void GrantStore::revokeAccessToken(const std::string& token)
 {
     std::lock_guard<std::mutex> lock(_mutex);
-    auto it = _accessTokens.find(token);
-    if (it != _accessTokens.end())
-        it->second.revoked = true;
+    if (StoredAccessToken* stored = _accessTokens.find(token))
+        stored->revoked = true;
 }
 
 void GrantStore::evictExpired()
@@ -241,34 +240,32 @@ void GrantStore::evictLocked(std::int64_t now)
     _insertsSinceEviction = 0;
     _lastEviction = now;
     const std::int64_t horizon = now - _evictionGrace;
-    eraseIf(_codes, [&](const CodeRecord& c) { return c.expiresAt < horizon; });
-    eraseIf(_accessTokens, [&](const StoredAccessToken& t) { return t.expiresAt + accessTokenGrace(t, _evictionGrace) < now; });
+    _codes.eraseIf([&](const CodeRecord& c) { return c.expiresAt < horizon; });
+    _accessTokens.eraseIf([&](const StoredAccessToken& t) { return t.expiresAt + accessTokenGrace(t, _evictionGrace) < now; });
     eraseIf(_tokenOwners, [](const std::shared_ptr<const TokenOwner>& owner) { return owner.use_count() == 1; });
     // A grant without refresh tokens lives as long as a code or access token refers to it, and at
     // least kUnreferencedGrantGrace (so a grant is never dropped before the request that created it
     // has stored its first code or token). The views point into the surviving codes and tokens.
     std::unordered_set<std::string_view> referenced;
     referenced.reserve(_codes.size() + _accessTokens.size());
-    for (const auto& [_, c] : _codes)
-        referenced.insert(c.grantId);
-    for (const auto& [_, t] : _accessTokens)
-        referenced.insert(t.grantId);
-    eraseIf(_grants, [&](const GrantRecord& g) {
+    _codes.forEach([&](const std::string&, const CodeRecord& c) { referenced.insert(c.grantId); });
+    _accessTokens.forEach([&](const std::string&, const StoredAccessToken& t) { referenced.insert(t.grantId); });
+    _grants.eraseIf([&](const GrantRecord& g) {
         if (g.refreshExpiresAt != 0)
             return g.refreshExpiresAt < horizon;
         return g.createdAt + kUnreferencedGrantGrace < now && !referenced.count(g.id);
     });
-    eraseIf(_refreshTokens, [&](const RefreshTokenRecord& t) { return _grants.find(t.grantId) == _grants.end(); });
+    _refreshTokens.eraseIf([&](const RefreshTokenRecord& t) { return !_grants.find(t.grantId); });
 
     // When the next walk can drop anything (referenced grants go with what refers to them).
     std::int64_t next = std::numeric_limits<std::int64_t>::max();
-    for (const auto& [_, c] : _codes)
-        next = std::min(next, evictableAt(c, _evictionGrace));
-    for (const auto& [_, t] : _accessTokens)
-        next = std::min(next, evictableAt(t, _evictionGrace));
-    for (const auto& [_, g] : _grants)
+    _codes.forEach([&](const std::string&, const CodeRecord& c) { next = std::min(next, evictableAt(c, _evictionGrace)); });
+    _accessTokens.forEach(
+        [&](const std::string&, const StoredAccessToken& t) { next = std::min(next, evictableAt(t, _evictionGrace)); });
+    _grants.forEach([&](const std::string&, const GrantRecord& g) {
         if (g.refreshExpiresAt != 0 || !referenced.count(g.id))
             next = std::min(next, evictableAt(g, _evictionGrace));
+    });
     _nextEviction = next;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mock_server/Clock.h"
+#include "mock_server/ShardedMap.h"
 
 #include <oauth/Pkce.h>
 #include <oauth/ScopeSet.h>
@@ -174,12 +175,12 @@ private:
     mutable std::mutex _mutex;
     // Hashed, not ordered: the keys are random strings, and a tree walk of 100 000 of them costs a
     // cache miss per level on every insert and lookup under the one mutex.
-    std::unordered_map<std::string, GrantRecord> _grants;
-    std::unordered_map<std::string, CodeRecord> _codes;
-    std::unordered_map<std::string, StoredAccessToken> _accessTokens;
+    ShardedMap<GrantRecord> _grants;
+    ShardedMap<CodeRecord> _codes;
+    ShardedMap<StoredAccessToken> _accessTokens;
     /// The owners the stored access tokens point to, by client, subject, user and scope.
     std::unordered_map<std::string, std::shared_ptr<const TokenOwner>> _tokenOwners;
-    std::unordered_map<std::string, RefreshTokenRecord> _refreshTokens;
+    ShardedMap<RefreshTokenRecord> _refreshTokens;
     std::int64_t _lastEviction = 0;
     std::size_t _insertsSinceEviction = 0;
     /// The earliest mock time at which an entry may be evictable; inserts before it skip the walk.
