@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 
 namespace conformance {
@@ -69,10 +70,77 @@ MatchResult oneOf(const ObservedValue& o, const rapidjson::Value& list, const Su
     return r;
 }
 
+/// A std::regex_error with a message of its own (what() of the standard one is fixed per code).
+class RegexLimitError : public std::regex_error
+{
+public:
+    RegexLimitError(std::regex_constants::error_type code, std::string message)
+        : std::regex_error(code), _message(std::move(message))
+    {
+    }
+    const char* what() const noexcept override { return _message.c_str(); }
+
+private:
+    std::string _message;
+};
+
+/// The largest repetition count a pattern may give ({n}, {n,m}): more only builds a huge automaton.
+constexpr unsigned long kMaxRepetition = 1000;
+
+/// Refuses the numbers libstdc++ reads into a `long` without an overflow check (found by fuzzing,
+/// docs/reliability.md): repetition counts and back-reference numbers. Characters after a backslash
+/// and inside [...] are skipped as the regex grammar does.
+void checkRegexNumbers(const std::string& pattern)
+{
+    auto digitsAt = [&](std::size_t i) {
+        std::size_t end = i;
+        while (end < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[end])))
+            ++end;
+        return pattern.substr(i, end - i);
+    };
+    bool inClass = false;
+    for (std::size_t i = 0; i < pattern.size(); ++i)
+    {
+        char c = pattern[i];
+        if (c == '\\')
+        {
+            std::string number = digitsAt(i + 1);
+            if (!inClass && !number.empty() && number.size() > 3)
+                throw RegexLimitError(std::regex_constants::error_backref, "back-reference \\" + number + " is out of range");
+            ++i; // the escaped character
+        }
+        else if (inClass)
+            inClass = c != ']';
+        else if (c == '[')
+        {
+            inClass = true;
+            if (i + 1 < pattern.size() && pattern[i + 1] == ']') // a leading ] is a member
+                ++i;
+        }
+        else if (c == '{')
+        {
+            for (std::size_t j = i + 1;; ++j)
+            {
+                std::string number = digitsAt(j);
+                if (number.empty())
+                    break;
+                if (number.size() > 4 || std::stoul(number) > kMaxRepetition)
+                    throw RegexLimitError(std::regex_constants::error_badbrace,
+                                          "repetition count " + number.substr(0, 24) + (number.size() > 24 ? "…" : "") +
+                                              " is larger than " + std::to_string(kMaxRepetition));
+                j += number.size();
+                if (j >= pattern.size() || pattern[j] != ',')
+                    break;
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::regex compileMatcherRegex(const std::string& pattern)
 {
+    checkRegexNumbers(pattern);
 #if defined(__GLIBCXX__)
     return std::regex(pattern, std::regex::ECMAScript | std::regex_constants::__polynomial);
 #else

@@ -494,6 +494,29 @@ BOOST_AUTO_TEST_CASE(invalid_regex)
     // Matcher patterns run on the breadth-first executor (compileMatcherRegex), which has no back-references.
     expectError(caseWithSteps(R"([{"token": {}, "expect": {"body": {"matches": "(a)\\1"}}}])"), kId,
                 "$.cases[0].steps[0].expect.body.matches", "invalid regular expression");
+    // Numbers libstdc++ would read into a long without an overflow check (UBSan found the first in
+    // the fuzz goal campaign, docs/reliability.md); a count above 1000 only builds a huge automaton.
+    expectError(caseWithSteps(R"([{"token": {}, "expect": {"body": {"matches": "x\\4444444444444444444"}}}])"), kId,
+                "$.cases[0].steps[0].expect.body.matches", "back-reference \\4444444444444444444 is out of range");
+    expectError(caseWithSteps(R"([{"token": {}, "expect": {"body": {"matches": "a{4444444444444444444}"}}}])"), kId,
+                "$.cases[0].steps[0].expect.body.matches", "repetition count 4444444444444444444 is larger than 1000");
+    expectError(caseWithSteps(R"([{"token": {}, "expect": {"body": {"matches": "a{2,100001}"}}}])"), kId,
+                "$.cases[0].steps[0].expect.body.matches", "repetition count 100001 is larger than 1000");
+}
+
+BOOST_AUTO_TEST_CASE(regex_numbers_within_limits_and_literal_digits_load)
+{
+    // Digits that are neither counts nor back-references stay allowed (after an escaped brace, in a
+    // class, plain), and so do counts up to the limit.
+    for (const char* pattern : {R"(^\\{12345678901\\}$)", R"([{0-9]{1000})", R"(a{0,1000})", R"(\\d{3}-\\d{4})",
+                                R"([\\]12345678])", "12345678901234567890"})
+    {
+        BOOST_TEST_CONTEXT(pattern)
+        {
+            std::string steps = std::string(R"([{"token": {}, "expect": {"body": {"matches": ")") + pattern + R"("}}}])";
+            BOOST_CHECK_NO_THROW(Catalogue::loadText(caseWithSteps(steps), "regex.json"));
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(bad_operator_operands)

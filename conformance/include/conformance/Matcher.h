@@ -23,7 +23,8 @@ struct MatchResult
 /// Compiles the pattern of a "matches" matcher (ECMAScript). With libstdc++ it runs on the
 /// breadth-first executor, whose recursion does not grow with the subject: the default one recurses
 /// once per character and overflowed the stack on a 50 000-character value from the server under
-/// test. Back-references are therefore refused. Throws std::regex_error.
+/// test. Back-references are therefore refused, and so are repetition counts above 1000. Throws
+/// std::regex_error.
 std::regex compileMatcherRegex(const std::string& pattern);
 
 /// Matches an observed value against a scenario matcher: a literal (equality), an array (one of),
