@@ -23,8 +23,8 @@ AccessTokenRecord toRecord(const std::string& token, const StoredAccessToken& st
 {
     AccessTokenRecord r;
     r.token = token;
-    r.jti = stored.jti;
-    r.grantId = stored.grantId;
+    r.jti = stored.jti.str();
+    r.grantId = stored.grantId.str();
     r.clientId = stored.owner->clientId;
     r.subject = stored.owner->subject;
     r.username = stored.owner->username;
@@ -76,6 +76,15 @@ std::string newRecordId()
     return oauth::randomToken(11);
 }
 
+AccessTokenKey AccessTokenKey::of(const std::string& token)
+{
+    unsigned char digest[32];
+    oauth::sha256(token, digest);
+    AccessTokenKey key;
+    std::memcpy(key.bytes.data(), digest, key.bytes.size());
+    return key;
+}
+
 void GrantStore::addGrant(const GrantRecord& grant)
 {
     std::lock_guard<std::mutex> lock(_mutex);
@@ -97,8 +106,9 @@ void GrantStore::addCode(const CodeRecord& code)
 
 void GrantStore::addAccessToken(const AccessTokenRecord& token)
 {
+    const AccessTokenKey key = AccessTokenKey::of(token.token); // hashed before the lock is taken
     std::lock_guard<std::mutex> lock(_mutex);
-    StoredAccessToken& stored = _accessTokens[token.token];
+    StoredAccessToken& stored = _accessTokens[key];
     stored.jti = token.jti;
     stored.grantId = token.grantId;
     stored.owner = tokenOwnerLocked(token);
@@ -151,8 +161,9 @@ std::optional<CodeRecord> GrantStore::findCode(const std::string& code) const
 
 std::optional<AccessTokenRecord> GrantStore::findAccessToken(const std::string& token) const
 {
+    const AccessTokenKey key = AccessTokenKey::of(token);
     std::lock_guard<std::mutex> lock(_mutex);
-    const StoredAccessToken* stored = _accessTokens.find(token);
+    const StoredAccessToken* stored = _accessTokens.find(key);
     if (!stored)
         return std::nullopt;
     return toRecord(token, *stored);
@@ -198,7 +209,7 @@ void GrantStore::revokeGrant(const std::string& grantId)
     std::lock_guard<std::mutex> lock(_mutex);
     if (GrantRecord* grant = _grants.find(grantId))
         grant->revoked = true;
-    _accessTokens.forEach([&](const std::string&, StoredAccessToken& t) {
+    _accessTokens.forEach([&](const AccessTokenKey&, StoredAccessToken& t) {
         if (t.grantId == grantId)
             t.revoked = true;
     });
@@ -210,8 +221,9 @@ void GrantStore::revokeGrant(const std::string& grantId)
 
 void GrantStore::revokeAccessToken(const std::string& token)
 {
+    const AccessTokenKey key = AccessTokenKey::of(token);
     std::lock_guard<std::mutex> lock(_mutex);
-    if (StoredAccessToken* stored = _accessTokens.find(token))
+    if (StoredAccessToken* stored = _accessTokens.find(key))
         stored->revoked = true;
 }
 
@@ -249,7 +261,7 @@ void GrantStore::evictLocked(std::int64_t now)
     std::unordered_set<std::string_view> referenced;
     referenced.reserve(_codes.size() + _accessTokens.size());
     _codes.forEach([&](const std::string&, const CodeRecord& c) { referenced.insert(c.grantId); });
-    _accessTokens.forEach([&](const std::string&, const StoredAccessToken& t) { referenced.insert(t.grantId); });
+    _accessTokens.forEach([&](const AccessTokenKey&, const StoredAccessToken& t) { referenced.insert(t.grantId.view()); });
     _grants.eraseIf([&](const GrantRecord& g) {
         if (g.refreshExpiresAt != 0)
             return g.refreshExpiresAt < horizon;
@@ -261,7 +273,7 @@ void GrantStore::evictLocked(std::int64_t now)
     std::int64_t next = std::numeric_limits<std::int64_t>::max();
     _codes.forEach([&](const std::string&, const CodeRecord& c) { next = std::min(next, evictableAt(c, _evictionGrace)); });
     _accessTokens.forEach(
-        [&](const std::string&, const StoredAccessToken& t) { next = std::min(next, evictableAt(t, _evictionGrace)); });
+        [&](const AccessTokenKey&, const StoredAccessToken& t) { next = std::min(next, evictableAt(t, _evictionGrace)); });
     _grants.forEach([&](const std::string&, const GrantRecord& g) {
         if (g.refreshExpiresAt != 0 || !referenced.count(g.id))
             next = std::min(next, evictableAt(g, _evictionGrace));

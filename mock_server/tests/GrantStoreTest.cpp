@@ -382,4 +382,61 @@ BOOST_AUTO_TEST_CASE(access_tokens_read_back_exactly_though_their_owners_are_sha
     BOOST_TEST(store.findAccessToken("h")->clientId == "app");
 }
 
+BOOST_AUTO_TEST_CASE(long_tokens_and_ids_read_back_exactly)
+{
+    // The store keys a token by a digest of all of it and holds ids of up to 15 characters inline,
+    // longer ones apart: a JWT-sized token, tokens that differ only in their last character, and ids
+    // on either side of 15 characters all come back as stored.
+    const std::string prefix(400, 'x');
+    auto make = [&](const std::string& token, const std::string& jti, const std::string& grantId) {
+        mock::AccessTokenRecord t;
+        t.token = token;
+        t.jti = jti;
+        t.grantId = grantId;
+        t.clientId = "app";
+        t.issuedAt = clock.now();
+        t.expiresAt = clock.now() + 60;
+        store.addAccessToken(t);
+    };
+    make(prefix + "1", "", "g23456789012345");                                // empty jti, 15-character grant
+    make(prefix + "2", "j234567890123456", "a grant id of forty characters, on heap");
+    make(prefix + "3", std::string(1000, 'j'), "g");
+    BOOST_TEST(store.sizes().accessTokens == 3u);
+    BOOST_TEST(!store.findAccessToken(prefix).has_value());
+    BOOST_TEST(!store.findAccessToken(prefix + "4").has_value());
+    auto first = store.findAccessToken(prefix + "1");
+    BOOST_REQUIRE(first.has_value());
+    BOOST_TEST(first->jti == "");
+    BOOST_TEST(first->grantId == "g23456789012345");
+    auto second = store.findAccessToken(prefix + "2");
+    BOOST_REQUIRE(second.has_value());
+    BOOST_TEST(second->jti == "j234567890123456");
+    BOOST_TEST(second->grantId == "a grant id of forty characters, on heap");
+    BOOST_TEST(store.findAccessToken(prefix + "3")->jti == std::string(1000, 'j'));
+
+    store.revokeGrant("a grant id of forty characters, on heap");
+    BOOST_TEST(store.findAccessToken(prefix + "2")->revoked);
+    BOOST_TEST(!store.findAccessToken(prefix + "1")->revoked);
+    BOOST_TEST(!store.findAccessToken(prefix + "3")->revoked);
+}
+
+BOOST_AUTO_TEST_CASE(compact_ids_copy_and_assign_like_strings)
+{
+    const std::string longText = "an id longer than fifteen characters";
+    mock::CompactId small("fifteen chars!!"), large(longText), empty;
+    BOOST_TEST(small.view() == "fifteen chars!!");
+    BOOST_TEST(large.view() == longText);
+    BOOST_TEST(empty.view().empty());
+    mock::CompactId copy = large;
+    large = small;                   // heap to inline: the copy keeps its own block
+    BOOST_TEST(copy.view() == longText);
+    BOOST_TEST(large.view() == "fifteen chars!!");
+    copy = copy.view();              // assigned from a view into its own heap block
+    BOOST_TEST(copy.view() == longText);
+    copy = copy;
+    BOOST_TEST(copy.str() == longText);
+    empty = longText;
+    BOOST_TEST((empty == longText));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "mock_server/Clock.h"
+#include "mock_server/CompactId.h"
 #include "mock_server/ShardedMap.h"
 
 #include <oauth/Pkce.h>
 #include <oauth/ScopeSet.h>
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -77,11 +80,33 @@ struct TokenOwner
     oauth::ScopeSet scope;
 };
 
-/// An access token as the store holds it: the token string is the map key.
+/// What the store keys an access token by: the first 16 bytes of the token's SHA-256. Fixed-size
+/// and inline (a JWT is 400 characters, an opaque token needs a heap block), and the store never
+/// holds a usable token. 128 bits: a collision among a million tokens has odds of about 2^-88.
+struct AccessTokenKey
+{
+    std::array<unsigned char, 16> bytes{};
+
+    static AccessTokenKey of(const std::string& token);
+    bool operator==(const AccessTokenKey& other) const { return bytes == other.bytes; }
+};
+
+/// The digest is uniform already: its first eight bytes are the hash.
+struct AccessTokenKeyHash
+{
+    std::size_t operator()(const AccessTokenKey& key) const noexcept
+    {
+        std::size_t hash;
+        std::memcpy(&hash, key.bytes.data(), sizeof hash);
+        return hash;
+    }
+};
+
+/// An access token as the store holds it, under its AccessTokenKey.
 struct StoredAccessToken
 {
-    std::string jti;
-    std::string grantId;
+    CompactId jti;
+    CompactId grantId;
     std::shared_ptr<const TokenOwner> owner;
     std::int64_t issuedAt = 0;
     std::int64_t expiresAt = 0;
@@ -177,7 +202,7 @@ private:
     // cache miss per level on every insert and lookup under the one mutex.
     ShardedMap<GrantRecord> _grants;
     ShardedMap<CodeRecord> _codes;
-    ShardedMap<StoredAccessToken> _accessTokens;
+    ShardedMap<StoredAccessToken, AccessTokenKey, AccessTokenKeyHash> _accessTokens;
     /// The owners the stored access tokens point to, by client, subject, user and scope.
     std::unordered_map<std::string, std::shared_ptr<const TokenOwner>> _tokenOwners;
     ShardedMap<RefreshTokenRecord> _refreshTokens;

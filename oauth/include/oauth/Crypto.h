@@ -8,6 +8,8 @@ namespace oauth {
 
 /// SHA-256 digest (32 raw bytes) of the input, via OpenSSL.
 std::string sha256(std::string_view data);
+/// The same digest into a caller's buffer (no allocation).
+void sha256(std::string_view data, unsigned char (&digest)[32]);
 
 /// `count` bytes from OpenSSL's CSPRNG (RAND_bytes); throws std::runtime_error if it fails.
 std::string randomBytes(std::size_t count);
