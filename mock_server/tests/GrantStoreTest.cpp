@@ -286,6 +286,36 @@ BOOST_AUTO_TEST_CASE(grant_without_refresh_tokens_goes_with_its_last_token)
     BOOST_TEST(!store.findGrant("cc").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(many_grants_without_refresh_tokens_go_only_when_nothing_refers_to_them)
+{
+    // Forty grants without refresh families, dropped in one walk while the others stay: those a code
+    // or a token still refers to, and one that is too young. Run under ASan, this also checks the
+    // walk never reads an id it has already dropped.
+    auto noRefresh = [&](const std::string& id) {
+        mock::GrantRecord g;
+        g.id = id + std::string(20, '-'); // ids longer than std::string's inline buffer
+        g.clientId = "client";
+        g.createdAt = clock.now();
+        store.addGrant(g);
+        return g.id;
+    };
+    std::vector<std::string> dropped;
+    for (int i = 0; i < 40; ++i)
+        dropped.push_back(noRefresh("unreferenced" + std::to_string(i)));
+    std::string byCode = noRefresh("by-code"), byToken = noRefresh("by-token");
+    code("c1", byCode, 600);
+    access("t1", byToken, 600);
+    clock.advance(mock::GrantStore::kUnreferencedGrantGrace + 1);
+    std::string young = noRefresh("young");
+    store.evictExpired();
+    for (const auto& id : dropped)
+        BOOST_TEST(!store.findGrant(id).has_value());
+    BOOST_TEST(store.findGrant(byCode).has_value());
+    BOOST_TEST(store.findGrant(byToken).has_value());
+    BOOST_TEST(store.findGrant(young).has_value());
+    BOOST_TEST(store.sizes().grants == 3u);
+}
+
 BOOST_AUTO_TEST_CASE(short_lived_tokens_stay_bounded_under_inserts)
 {
     // Inserts alone keep the store bounded: 2 s tokens issued over 100 s of mock time.
