@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <string_view>
 #include <unordered_set>
 
 namespace mock {
 namespace {
+
+static_assert(sizeof(StoredAccessToken) <= 64, "a stored access token outgrew its 96-byte heap block");
 
 template <typename Value>
 std::optional<Value> lookup(const ShardedMap<Value>& map, const std::string& key)
@@ -29,7 +32,7 @@ AccessTokenRecord toRecord(const std::string& token, const StoredAccessToken& st
     r.subject = stored.owner->subject;
     r.username = stored.owner->username;
     r.scope = stored.owner->scope;
-    r.issuedAt = stored.issuedAt;
+    r.issuedAt = stored.issuedAt();
     r.expiresAt = stored.expiresAt;
     r.revoked = stored.revoked;
     return r;
@@ -49,7 +52,7 @@ std::string ownerKey(const AccessTokenRecord& t)
 /// lived (a token that lived 2 s is forgotten 2 s after it expired; an hour-long one after an hour).
 std::int64_t accessTokenGrace(const StoredAccessToken& t, std::int64_t grace)
 {
-    return std::min(grace, std::max<std::int64_t>(0, t.expiresAt - t.issuedAt));
+    return std::min(grace, std::max<std::int64_t>(0, t.lifetime));
 }
 
 /// The first mock time at which eviction may drop the entry (eviction drops what is strictly past).
@@ -106,14 +109,17 @@ void GrantStore::addCode(const CodeRecord& code)
 
 void GrantStore::addAccessToken(const AccessTokenRecord& token)
 {
+    const std::int64_t lifetime = token.expiresAt - token.issuedAt;
+    if (lifetime < std::numeric_limits<std::int32_t>::min() || lifetime > std::numeric_limits<std::int32_t>::max())
+        throw std::invalid_argument("an access token's lifetime must fit 68 years, this one's is " + std::to_string(lifetime) + " s");
     const AccessTokenKey key = AccessTokenKey::of(token.token); // hashed before the lock is taken
     std::lock_guard<std::mutex> lock(_mutex);
     StoredAccessToken& stored = _accessTokens[key];
     stored.jti = token.jti;
     stored.grantId = token.grantId;
     stored.owner = tokenOwnerLocked(token);
-    stored.issuedAt = token.issuedAt;
     stored.expiresAt = token.expiresAt;
+    stored.lifetime = static_cast<std::int32_t>(lifetime);
     stored.revoked = token.revoked || grantRevokedLocked(token.grantId);
     _nextEviction = std::min(_nextEviction, evictableAt(stored, _evictionGrace));
     maybeEvictLocked();

@@ -399,6 +399,7 @@ BOOST_AUTO_TEST_CASE(access_tokens_read_back_exactly_though_their_owners_are_sha
         BOOST_TEST(got->subject == want.subject);
         BOOST_TEST(got->username == want.username);
         BOOST_TEST(got->scope.toString() == want.scope.toString());
+        BOOST_TEST(got->issuedAt == want.issuedAt);
         BOOST_TEST(got->expiresAt == want.expiresAt);
     }
     store.revokeAccessToken("a");
@@ -443,6 +444,14 @@ BOOST_AUTO_TEST_CASE(long_tokens_and_ids_read_back_exactly)
     BOOST_TEST(second->jti == "j234567890123456");
     BOOST_TEST(second->grantId == "a grant id of forty characters, on heap");
     BOOST_TEST(store.findAccessToken(prefix + "3")->jti == std::string(1000, 'j'));
+
+    // The store keeps a lifetime of 32 bits (the configuration allows a year); more is refused, not cut.
+    mock::AccessTokenRecord ancient;
+    ancient.token = "ancient";
+    ancient.issuedAt = 0;
+    ancient.expiresAt = std::int64_t{1} << 40;
+    BOOST_CHECK_THROW(store.addAccessToken(ancient), std::invalid_argument);
+    BOOST_TEST(!store.findAccessToken("ancient").has_value());
 
     store.revokeGrant("a grant id of forty characters, on heap");
     BOOST_TEST(store.findAccessToken(prefix + "2")->revoked);

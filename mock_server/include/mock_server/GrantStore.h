@@ -102,15 +102,18 @@ struct AccessTokenKeyHash
     }
 };
 
-/// An access token as the store holds it, under its AccessTokenKey.
+/// An access token as the store holds it, under its AccessTokenKey: 64 bytes, so that a hash-table
+/// node with its key takes a 96-byte heap block (docs/benchmarks.md, memory).
 struct StoredAccessToken
 {
     CompactId jti;
     CompactId grantId;
     std::shared_ptr<const TokenOwner> owner;
-    std::int64_t issuedAt = 0;
     std::int64_t expiresAt = 0;
+    std::int32_t lifetime = 0; ///< expiresAt - issuedAt (at most a year by configuration)
     bool revoked = false;
+
+    std::int64_t issuedAt() const { return expiresAt - lifetime; }
 };
 
 /// An issued refresh token.
