@@ -75,13 +75,13 @@ void TrafficLog::record(const std::string& endpoint, const MockRequest& request,
     }
     else
         _oldest = (_oldest + 1) % _capacity;
-    Recorded& e = _entries[index];
+    TrafficEntry& e = _entries[index];
     e.sequence = _nextSequence++;
     e.time = time;
     e.endpoint = endpoint;
     e.method = request.method;
     e.path = request.path;
-    e.rawQuery = request.rawQuery;
+    e.query = request.rawQuery;
     e.requestHeaders = request.headers;
     e.requestBody = request.body;
     e.status = response.status;
@@ -90,14 +90,15 @@ void TrafficLog::record(const std::string& endpoint, const MockRequest& request,
     e.durationMs = durationMs;
 }
 
-TrafficEntry TrafficLog::redacted(const Recorded& r)
+TrafficEntry TrafficLog::redacted(const TrafficEntry& r)
 {
     TrafficEntry e;
     e.sequence = r.sequence;
     e.time = r.time;
     e.endpoint = r.endpoint;
     e.method = r.method;
-    e.target = r.rawQuery.empty() ? r.path : r.path + "?" + oauth::redactForm(r.rawQuery);
+    e.path = r.path;
+    e.query = r.query.empty() ? "" : oauth::redactForm(r.query);
     e.requestHeaders = redactHeaders(r.requestHeaders);
     e.requestBody = redactBody(r.requestHeaders, r.requestBody);
     e.status = r.status;
@@ -109,12 +110,12 @@ TrafficEntry TrafficLog::redacted(const Recorded& r)
 
 std::string TrafficLog::toJson(std::uint64_t after) const
 {
-    std::vector<Recorded> selected;
+    std::vector<TrafficEntry> selected;
     {
         std::lock_guard<std::mutex> lock(_mutex);
         for (std::size_t i = 0; i < _count; ++i)
         {
-            const Recorded& r = _entries[(_oldest + i) % _capacity];
+            const TrafficEntry& r = _entries[(_oldest + i) % _capacity];
             if (r.sequence > after)
                 selected.push_back(r);
         }
@@ -132,7 +133,7 @@ std::string TrafficLog::toJson(std::uint64_t after) const
         w.Int64(e.time);
         writeString(w, "endpoint", e.endpoint);
         writeString(w, "method", e.method);
-        writeString(w, "target", e.target);
+        writeString(w, "target", e.query.empty() ? e.path : e.path + "?" + e.query);
         w.Key("request_headers");
         writeHeaders(w, e.requestHeaders);
         writeString(w, "request_body", e.requestBody);

@@ -293,7 +293,15 @@ BOOST_AUTO_TEST_CASE(traffic_is_recorded_and_redacted)
     BOOST_REQUIRE(entries.IsArray());
     std::vector<std::string> endpoints;
     for (const auto& e : entries.GetArray())
+    {
         endpoints.push_back(e["endpoint"].GetString());
+        // The target is the path, then the (redacted) query after a '?' when there was one.
+        const std::string target = e["target"].GetString();
+        if (endpoints.back() == "authorize" && std::string(e["method"].GetString()) == "GET")
+            BOOST_TEST(target.rfind("/authorize?", 0) == 0u, target);
+        if (endpoints.back() == "token")
+            BOOST_TEST(target == "/token");
+    }
     for (const char* expected : {"authorize", "login", "token", "api", "revoke"})
         BOOST_TEST(std::count(endpoints.begin(), endpoints.end(), expected) > 0, expected);
     BOOST_TEST(std::count(endpoints.begin(), endpoints.end(), "control") == 0);

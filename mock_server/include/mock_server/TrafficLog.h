@@ -9,14 +9,16 @@
 
 namespace mock {
 
-/// One recorded request/response pair as the control API shows it, secrets redacted.
+/// One request/response pair, as the log keeps it (raw) or as the control API shows it (the copy
+/// TrafficLog::redacted makes).
 struct TrafficEntry
 {
     std::uint64_t sequence = 0;
     std::int64_t time = 0;        ///< mock clock, seconds
     std::string endpoint;         ///< route name: token, authorize, api, …
     std::string method;
-    std::string target;           ///< path + redacted query
+    std::string path;
+    std::string query;            ///< without the '?'
     Headers requestHeaders;
     std::string requestBody;
     int status = 0;
@@ -45,24 +47,11 @@ public:
     void clear();
 
 private:
-    /// An exchange as it happened (not redacted yet).
-    struct Recorded
-    {
-        std::uint64_t sequence = 0;
-        std::int64_t time = 0;
-        std::string endpoint, method, path, rawQuery;
-        Headers requestHeaders;
-        std::string requestBody;
-        int status = 0;
-        Headers responseHeaders;
-        std::string responseBody;
-        double durationMs = 0;
-    };
-    static TrafficEntry redacted(const Recorded& r);
+    static TrafficEntry redacted(const TrafficEntry& r);
 
     std::size_t _capacity;
     mutable std::mutex _mutex;
-    std::vector<Recorded> _entries; ///< a ring once full: _oldest is the first, _count are used
+    std::vector<TrafficEntry> _entries; ///< a ring once full: _oldest is the first, _count are used
     std::size_t _oldest = 0, _count = 0;
     std::uint64_t _nextSequence = 1;
 };
